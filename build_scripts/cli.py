@@ -1,0 +1,140 @@
+"""The ``links`` command: build, preview and check the LINKS site."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from .diagnostics import BuildFailed, format_report
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """\
+Build, preview and check the LINKS website from the sources in this folder:
+content/ (site settings, interface texts, pages), studies/ and guidance_tools/.
+
+Every command first checks all sources and lists every problem as
+path:line:column: message. Nothing is published while there are errors.
+"""
+
+EPILOG = """\
+examples:
+  links check                 check the sources, list every problem
+  links build                 build site/ (every language)
+  links serve --lang fr       preview in French at http://127.0.0.1:8000/fr/
+"""
+
+
+def _project_root(arg: str | None) -> Path:
+    return Path(arg or os.environ.get("LINKS_PROJECT") or ".").resolve()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check every source and print every problem."""
+    from .loader import load_project
+
+    root = _project_root(args.project)
+    try:
+        _, diags = load_project(root)
+        items = diags.sorted()
+    except BuildFailed as failed:
+        items = failed.diagnostics
+    print(format_report(items, args.format) if items or args.format == "json" else "No problems found.")
+    errors = [d for d in items if d.severity == "error"]
+    if errors or (args.strict and items):
+        return 1
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Check, then build the site."""
+    from .site_build import build_site
+
+    root = _project_root(args.project)
+    out = Path(args.out).resolve() if args.out else None
+    try:
+        result = build_site(root, out, jobs=args.jobs, languages=tuple(args.lang) if args.lang else None)
+    except BuildFailed as failed:
+        print(format_report(failed.diagnostics), file=sys.stderr)
+        print("The site was not built; the previously published site is unchanged.", file=sys.stderr)
+        return 1
+    if result.warnings:
+        print(format_report(result.warnings), file=sys.stderr)
+        if args.strict:
+            print("--strict: warnings count as errors. The new site was built but --strict fails the run.", file=sys.stderr)
+            return 1
+    renderer = [f"{lang}: {m}" for lang, msgs in result.renderer_warnings.items() for m in msgs]
+    for line in renderer:
+        print(f"warning: renderer: {line}", file=sys.stderr)
+    print(f"Built {result.pages} pages in {result.languages} languages into {result.out} in {result.seconds:.1f} s.")
+    return 1 if (args.strict and renderer) else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Preview with live rebuilds."""
+    from .preview import serve
+
+    return serve(_project_root(args.project), port=args.port, lang=args.lang)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The command-line interface, with its help texts."""
+    parser = argparse.ArgumentParser(prog="links", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--project", metavar="DIR", help="the project folder (default: the current folder)")
+    parser.add_argument("--debug", action="store_true", help="show internal details when something unexpected fails")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("check", help="check every source and list every problem",
+                       description="Check every source (YAML, Markdown, links, images, translations) without building.")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text for people, json for CI annotations")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("build", help="check, then build the site into site/",
+                       description="Check every source, then build the website in every language into site/ "
+                                   "(into a temporary folder first, swapped in when complete).")
+    p.add_argument("--out", metavar="DIR", help="where to publish (default: site/ in the project)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help="parallel workers (default: one per core)")
+    p.add_argument("--lang", action="append", metavar="CODE", help="build only this language (repeatable)")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", help="preview the site, rebuilding on every edit",
+                       description="Build the site and serve it on http://127.0.0.1:PORT/. Edits in content/, studies/, "
+                                   "guidance_tools/ and overrides/ rebuild the site and reload the browser; errors show "
+                                   "in the terminal and in the page, and the server keeps running.")
+    p.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
+    p.add_argument("--lang", metavar="CODE", help="build only this language, for faster rebuilds")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``links`` command."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(name)s: %(message)s")
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # an editor should never see a traceback
+        if args.debug:
+            traceback.print_exc()
+        print(f"links: internal error: {type(exc).__name__}: {exc}\n"
+              "This is a bug in the publishing system, not in your text. Run again with --debug and report it.",
+              file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""A light scanner over Markdown sources: links, images, headings, raw HTML.
+
+It does not render anything; it finds what the checker needs, with the
+line and column of each find, skipping code blocks and code spans.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from markdown.extensions.toc import slugify, unique
+
+log = logging.getLogger(__name__)
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+_INLINE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_REF_DEF = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
+_SCRIPT = re.compile(r"<\s*(script|iframe|object|embed|style)\b", re.I)
+_ON_ATTR = re.compile(r"<[a-zA-Z][^>]*\s(on[a-z]+)\s*=", re.I)
+_JS_URL = re.compile(r"(?:href|src|action)\s*=\s*[\"']?\s*javascript:", re.I)
+_WORD = re.compile(r"[^\W\d_](?:[\w’'-]*\w)?", re.U)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A link or image found in Markdown."""
+
+    target: str
+    line: int
+    column: int
+    is_image: bool = False
+    alt: str = ""
+
+
+@dataclass
+class Scan:
+    """What a Markdown body contains."""
+
+    links: list[Found] = field(default_factory=list)
+    headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, text, anchor)
+    unsafe_html: list[tuple[int, int, str]] = field(default_factory=list)
+    footnote_refs: set[str] = field(default_factory=set)
+    footnote_defs: set[str] = field(default_factory=set)
+    words: int = 0
+
+    @property
+    def anchors(self) -> set[str]:
+        return {a for _, _, a in self.headings}
+
+
+def _blank_code_spans(line: str) -> str:
+    # Keep columns stable: replace code spans with spaces of the same length.
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def scan_markdown(body: str, first_line: int = 1) -> Scan:
+    """Scan a Markdown body whose first line is line ``first_line`` of its file."""
+    scan = Scan()
+    ids: set[str] = set()
+    fence: str | None = None
+    words = 0
+    for i, raw in enumerate(body.split("\n")):
+        lineno = first_line + i
+        m = _FENCE.match(raw)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        line = _blank_code_spans(raw)
+        for pattern, what in ((_SCRIPT, None), (_ON_ATTR, None), (_JS_URL, None)):
+            for hm in pattern.finditer(line):
+                scan.unsafe_html.append((lineno, hm.start() + 1, hm.group(0)))
+        h = _HEADING.match(line)
+        if h:
+            text = h.group(2)
+            explicit = _ATTR_ID.search(text)
+            clean = _ATTR_ID.sub("", text).strip()
+            anchor = explicit.group(1) if explicit else unique(slugify(_plain(clean), "-"), ids)
+            ids.add(anchor)
+            scan.headings.append((len(h.group(1)), clean, anchor))
+        for lm in _INLINE.finditer(line):
+            scan.links.append(Found(lm.group(3), lineno, lm.start() + 1, lm.group(1) == "!", lm.group(2).strip()))
+        rd = _REF_DEF.match(line)
+        if rd:
+            scan.links.append(Found(rd.group(2), lineno, rd.start(2) + 1))
+        for fm in re.finditer(r"\[\^([^\]]+)\](:?)", line):
+            (scan.footnote_defs if fm.group(2) and fm.start() == len(line) - len(line.lstrip()) else scan.footnote_refs).add(fm.group(1))
+        words += len(_WORD.findall(_strip_syntax(line)))
+    scan.words = words
+    return scan
+
+
+def _plain(text: str) -> str:
+    """Heading text without inline Markdown, as the toc extension sees it."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"[*_`]", "", text)
+
+
+def _strip_syntax(line: str) -> str:
+    line = re.sub(r"\]\([^)]*\)", "]", line)
+    line = re.sub(r"\[\^[^\]]+\]:?", " ", line)
+    return re.sub(r"^\s*(?:[-*+]|\d+\.)\s+\[[ xX]\]", " ", line)
+
+
+def count_words(text: str) -> int:
+    """Words in a Markdown text, ignoring link targets and code."""
+    return scan_markdown(text).words

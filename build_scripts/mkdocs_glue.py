@@ -1,0 +1,161 @@
+"""The only module that knows MkDocs: it turns a site plan into MkDocs builds.
+
+Each language is one MkDocs build of a generated docs folder, so that
+Material's interface, ``<html lang>`` and the search index (with the right
+stemmer) are all in that language. The languages build in parallel from
+the one loaded model. Replacing MkDocs (ProperDocs, Zensical) means
+replacing this module only.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import Project
+from .site_plan import LanguagePlan, NavItem, Page
+
+log = logging.getLogger(__name__)
+
+#: Material's interface texts that our overrides need, by key in content/ui/<lang>.yml.
+TEMPLATE_TEXTS = ("skip_to_content", "language_menu", "search_dialog", "untranslated_notice", "english_only_notice",
+                  "funding_notice", "disclaimer", "licence_notice", "eu_emblem", "nav_accessibility", "nav_legal",
+                  "nav_licence", "not_found_title", "not_found_text", "not_found_home")
+
+
+def write_docs(plan: LanguagePlan, docs_dir: Path) -> None:
+    """Write the Markdown of every page of one language, with its metadata as front matter."""
+    for page in plan.pages:
+        meta: dict[str, Any] = {
+            "title": page.title,
+            "description": page.description,
+            "links": {
+                "kind": page.kind,
+                "content_lang": page.content_lang,
+                "notice": page.notice,
+                "translated_in": list(page.translated_in),
+            },
+        }
+        if page.is_fallback:
+            # English text under /fr/ must not pollute the French search.
+            meta["search"] = {"exclude": True}
+        target = docs_dir / page.md_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + page.body,
+                          encoding="utf-8")
+
+
+def _nav(items: list[NavItem], pages: dict[str, Page]) -> list[Any]:
+    out: list[Any] = []
+    for item in items:
+        if item.children:
+            out.append({item.title: _nav(item.children, pages)})
+        elif item.url is not None:
+            out.append({item.title: pages[item.url].md_path})
+    return out
+
+
+def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_dir: Path) -> dict[str, Any]:
+    """The per-language settings laid over mkdocs.yml."""
+    base = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    pages = {p.url: p for p in plan.pages}
+    lang = plan.lang
+    theme = dict(base.get("theme", {}))
+    theme["language"] = lang
+    theme["custom_dir"] = str(project.root / theme.get("custom_dir", "overrides"))
+    settings = project.settings
+    extra = dict(base.get("extra", {}))
+    extra["alternate"] = [{"name": lg.name, "lang": lg.code, "link": f"../{lg.code}/"} for lg in settings.languages]
+    extra["links"] = {
+        "lang": lang,
+        "default_lang": settings.default,
+        "languages": [{"code": lg.code, "name": lg.name} for lg in settings.languages],
+        "site_url": settings.site_url,
+        "site_title": settings.site_title.get(lang) or settings.site_title.get(settings.default, ""),
+        "ui": {key: project.text(lang, key) for key in TEMPLATE_TEXTS},
+        "has_pages": sorted(p.url for p in plan.pages),
+    }
+    not_in_nav = "\n".join("/" + p.md_path for p in plan.pages if not p.in_nav)
+    return {
+        "site_name": settings.site_name,
+        "site_url": f"{settings.site_url}{lang}/" if settings.site_url else None,
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "theme": theme,
+        "extra": extra,
+        "nav": _nav(plan.nav, pages),
+        "not_in_nav": not_in_nav,
+        "strict": False,
+    }
+
+
+class _Counter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_language(config_file: str, overrides: dict[str, Any]) -> list[str]:
+    """Run one MkDocs build; return the warnings MkDocs logged."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    counter = _Counter()
+    mk_log = logging.getLogger("mkdocs")
+    mk_log.addHandler(counter)
+    try:
+        cfg = load_config(config_file=config_file, **overrides)
+        build(cfg)
+    finally:
+        mk_log.removeHandler(counter)
+    return counter.messages
+
+
+def _job(args: tuple[str, dict[str, Any]]) -> list[str]:
+    return build_language(*args)
+
+
+def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out: Path, jobs: int) -> dict[str, list[str]]:
+    """Build every language into ``out/<lang>/``; return MkDocs' warnings per language."""
+    config_file = str(project.root / "mkdocs.yml")
+    tasks = []
+    for plan in plans:
+        docs = work / "docs" / plan.lang
+        write_docs(plan, docs)
+        tasks.append((config_file, mkdocs_overrides(project, plan, docs, out / plan.lang)))
+    # Import MkDocs and Material once, before forking, so that workers start warm.
+    import material  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401
+
+    if jobs <= 1 or len(tasks) == 1:
+        results = [_job(t) for t in tasks]
+    else:
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(min(jobs, len(tasks))) as pool:
+            results = pool.map(_job, tasks, chunksize=1)
+    return {plan.lang: res for plan, res in zip(plans, results)}
+
+
+try:
+    from mkdocs.plugins import BasePlugin
+except ImportError:  # pragma: no cover - MkDocs is a dependency; this keeps the module importable for tools
+    BasePlugin = object  # type: ignore[misc,assignment]
+
+
+class LinksPlugin(BasePlugin):  # type: ignore[type-arg,misc]
+    """The MkDocs side of our pages: language typography on the rendered content."""
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        from .typography import fix_html
+
+        meta = (page.meta or {}).get("links") or {}
+        return fix_html(html, meta.get("content_lang") or config["theme"]["language"])

@@ -1,0 +1,387 @@
+"""The i18n logic: which page exists at which URL in which language.
+
+From one loaded :class:`~build_scripts.model.Project` this module plans
+every page of every language: its URL (the same slugs in every language),
+the language its content is really in, whether it falls back to English,
+its translated navigation title, and its Markdown body with internal links
+made relative. Renderers (MkDocs today) only turn the plan into HTML.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Literal
+
+import jinja2
+
+from .diagnostics import Diagnostics
+from .model import Document, Project, Study, Tool
+
+log = logging.getLogger(__name__)
+
+Notice = Literal["untranslated", "english_only"] | None
+
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+    autoescape=True,  # every text from YAML is escaped: a <script> in a title shows as text
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+@dataclass
+class Page:
+    """One planned page in one language."""
+
+    url: str  # "" for home, otherwise "tools/schools/" (relative to the language root)
+    kind: str
+    lang: str  # the reader's language: the prefix the page lives under
+    content_lang: str  # the language the text is really written in
+    title: str
+    nav_title: str
+    description: str
+    body: str  # Markdown, links already relative
+    notice: Notice = None
+    translated_in: tuple[str, ...] = ()
+    in_nav: bool = True
+
+    @property
+    def md_path(self) -> str:
+        """Where the page's Markdown goes inside a language's docs folder."""
+        return self.url + "index.md" if self.url else "index.md"
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.content_lang != self.lang
+
+
+@dataclass
+class NavItem:
+    """A navigation entry: a page (url) or a section with children."""
+
+    title: str
+    url: str | None = None
+    children: list["NavItem"] = field(default_factory=list)
+
+
+@dataclass
+class LanguagePlan:
+    """All pages and the navigation of one language."""
+
+    lang: str
+    pages: list[Page]
+    nav: list[NavItem]
+
+
+# -- URLs ---------------------------------------------------------------------
+
+def study_url(study: Study) -> str:
+    return f"studies/{study.slug}/"
+
+
+def tool_url(tool: Tool) -> str:
+    return f"tools/{tool.issue}/"
+
+
+def url_documents(project: Project) -> dict[str, Callable[[str], Document | None]]:
+    """Every site path with a function giving its Markdown document in a language (for anchors)."""
+    urls: dict[str, Callable[[str], Document | None]] = {}
+    none: Callable[[str], Document | None] = lambda lang: None
+    for slug, page in project.pages.items():
+        urls["" if slug == "home" else f"{slug}/"] = page.doc.get
+    for study in project.studies:
+        urls[study_url(study)] = none
+        for ch in study.chapters:
+            urls[f"{study_url(study)}{ch.slug}/"] = (lambda d: lambda lang: d)(ch.doc)
+        if study.summary:
+            urls[f"{study_url(study)}summary/"] = study.summary.get
+    urls["tools/"] = none
+    for tool in project.tools:
+        urls[tool_url(tool)] = tool.brochure.get if tool.brochure else none
+        urls[f"{tool_url(tool)}full/"] = (lambda d: lambda lang: d)(tool.full)
+    if any(s.catalogue for s in project.studies):
+        urls["catalogue/"] = none
+        for study in project.studies:
+            for entry in study.catalogue:
+                urls[f"catalogue/{entry.slug}/"] = none
+    urls["downloads/"] = none
+    return urls
+
+
+def _all_documents(project: Project) -> list[Document]:
+    docs: list[Document] = []
+    for page in project.pages.values():
+        docs += [page.doc.source, *page.doc.translations.values()]
+    for study in project.studies:
+        docs += [ch.doc for ch in study.chapters]
+        if study.summary:
+            docs += [study.summary.source, *study.summary.translations.values()]
+    for tool in project.tools:
+        if tool.full:
+            docs.append(tool.full)
+        if tool.brochure:
+            docs += [tool.brochure.source, *tool.brochure.translations.values()]
+    return docs
+
+
+def split_target(target: str) -> tuple[str, str]:
+    """``/tools/x/#a`` -> ("tools/x/", "a"), with the trailing slash made explicit."""
+    path, _, anchor = target.partition("#")
+    path = path.lstrip("/")
+    if path and not path.endswith("/"):
+        path += "/"
+    return path, anchor
+
+
+def check_links(project: Project, diags: Diagnostics) -> None:
+    """Check every link and image of every document against the planned site."""
+    urls = url_documents(project)
+    for doc in _all_documents(project):
+        for link in doc.links:
+            t = link.target
+            if link.is_image:
+                _check_image(project, doc, link.target, link.alt, link.location, diags)
+                continue
+            if re.match(r"^(https?:|mailto:|tel:)", t):
+                if t.startswith("mailto:"):
+                    diags.at(link.location, "e-mail links are not allowed in content",
+                             "publish no personal e-mail addresses; point readers to a page instead", "warning")
+                continue
+            if t.lower().startswith("javascript:"):
+                continue  # already reported as unsafe HTML by the scanner
+            if t.startswith("#"):
+                if t[1:] and t[1:] not in doc.anchors:
+                    diags.at(link.location, f"there is no heading with the anchor '{t}' on this page",
+                             _anchor_hint(t[1:], doc.anchors))
+                continue
+            if not t.startswith("/"):
+                diags.at(link.location, f"the link '{t}' is not a site path",
+                         "write links to other pages as site paths such as /tools/employers/")
+                continue
+            path, anchor = split_target(t)
+            if path.split("/")[0] in project.settings.codes and path.count("/") >= 1:
+                diags.at(link.location, f"the link '{t}' points into one language",
+                         "leave the language out: /about/ leads each reader to the page in their own language")
+                continue
+            if path not in urls:
+                from .schema import did_you_mean
+                diags.at(link.location, f"the link '{t}' leads to a page that does not exist",
+                         did_you_mean("/" + path, tuple("/" + u for u in urls)))
+                continue
+            if anchor:
+                target_doc = urls[path](doc.lang) or urls[path](project.settings.default)
+                if target_doc is None or anchor not in target_doc.anchors:
+                    diags.at(link.location, f"the page /{path} has no heading with the anchor '#{anchor}'",
+                             _anchor_hint(anchor, target_doc.anchors if target_doc else set()))
+
+
+def _anchor_hint(anchor: str, anchors: set[str]) -> str:
+    from .schema import did_you_mean
+    return did_you_mean(anchor, tuple(sorted(anchors))) or ("anchors on that page: " + ", ".join(sorted(anchors))[:200] if anchors else "")
+
+
+def _check_image(project: Project, doc: Document, target: str, alt: str, loc: object, diags: Diagnostics) -> None:
+    from .diagnostics import Location
+    assert isinstance(loc, Location)
+    if not alt:
+        diags.at(loc, "this image has no alternative text", "describe the image between the brackets: ![a chart of …](file.png)")
+    if re.match(r"^[a-z]+:", target) or target.startswith("//"):
+        diags.at(loc, f"the image '{target}' is not a file of the project", "images must be files next to the Markdown file")
+        return
+    path = (doc.path.parent / target)
+    try:
+        path.resolve().relative_to(project.root.resolve())
+    except ValueError:
+        diags.at(loc, f"the image '{target}' is outside the project", "copy the image into the project")
+        return
+    if not path.is_file():
+        diags.at(loc, f"the image '{target}' does not exist")
+
+
+# -- planning -----------------------------------------------------------------
+
+class Planner:
+    """Builds the :class:`LanguagePlan` of every language from one project."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.default = project.settings.default
+        self.codes = project.settings.codes
+
+    def t(self, lang: str, key: str, **values: object) -> str:
+        return self.project.text(lang, key, **values)
+
+    def relink(self, body: str, doc_lang: str, from_url: str) -> str:
+        """Turn site paths (/tools/x/) into links relative to the page's Markdown file."""
+        from_dir = posixpath.dirname(from_url + "index.md")
+
+        def repl(m: re.Match[str]) -> str:
+            target = m.group(2)
+            if not target.startswith("/") or target.startswith("//"):
+                return m.group(0)
+            path, anchor = split_target(target)
+            rel = posixpath.relpath((path + "index.md") if path else "index.md", from_dir or ".")
+            return f"{m.group(1)}({rel}{'#' + anchor if anchor else ''}{m.group(3)})"
+
+        return re.sub(r"(!?\[(?:[^\[\]]|\[[^\]]*\])*\])\(\s*(/[^)\s]*)(\s*(?:\"[^\"]*\")?\s*)\)", repl, body)
+
+    def render(self, template: str, lang: str, url: str, **ctx: object) -> str:
+        """Render a page template to Markdown, in ``lang``, with relative links."""
+        base = posixpath.relpath(".", url or ".")
+        link: Callable[[str], str] = lambda target: posixpath.relpath(
+            (split_target(target)[0] + "index.md") if split_target(target)[0] else "index.md", url or ".")
+        # A link into another language: from <lang>/<url> to <code>/<path>, as a directory URL.
+        xlink: Callable[[str, str], str] = lambda code, target: posixpath.relpath(
+            f"{code}/{split_target(target)[0]}", f"{lang}/{url}") + "/"
+        text = _TEMPLATES.get_template(template).render(
+            t=lambda key, **v: self.t(lang, key, **v), lang=lang, project=self.project, link=link, base=base, xlink=xlink,
+            language_name=lambda code: self.project.settings.language(code).name, **ctx)
+        return text
+
+    def doc_page(self, lang: str, url: str, kind: str, translated: Callable[[str], Document | None], *,
+                 title: str | None = None, nav_title: str | None = None, english_only: bool = False,
+                 header: Callable[[str], str] | None = None, translated_langs: tuple[str, ...] | None = None,
+                 kicker: str = "") -> Page:
+        """A page whose text is a Markdown document, falling back to the source language."""
+        doc = translated(lang)
+        content_lang = lang
+        notice: Notice = None
+        if doc is None:
+            doc = translated(self.default)
+            assert doc is not None
+            content_lang = self.default
+            notice = "english_only" if english_only else "untranslated"
+        if translated_langs is None:
+            translated_langs = tuple(c for c in self.codes if translated(c) is not None)
+        page_title = title or doc.title
+        intro = header(content_lang) if header else ""
+        top = f'<p class="links-kicker">{_md_escape(kicker)}</p>\n\n' if kicker else ""
+        body = f"{top}# {_md_escape(page_title)}\n\n{intro}" + self.relink(doc.body, doc.lang, url)
+        return Page(url, kind, lang, content_lang, page_title, nav_title or page_title, doc.description, body, notice,
+                    translated_langs)
+
+    def plan(self, lang: str) -> LanguagePlan:
+        """Every page and the navigation of one language."""
+        p = self.project
+        pages: list[Page] = []
+        nav: list[NavItem] = []
+        t = lambda key, **v: self.t(lang, key, **v)  # noqa: E731
+
+        def add(page: Page) -> Page:
+            pages.append(page)
+            return page
+
+        # Home: the intro text, then cards for the tools, the study and the catalogue.
+        if "home" in p.pages:
+            home = p.pages["home"].doc
+            cl = lang if home.get(lang) else self.default
+            cards = self.render("home_cards.md.j2", cl, "")
+            page = self.doc_page(lang, "", "home", home.get)
+            page.body += "\n\n" + cards
+            page.nav_title = t("nav_home")
+            add(page)
+            nav.append(NavItem(t("nav_home"), ""))
+        project_items = []
+        for slug, key in (("about", "nav_about"), ("networks", "nav_networks")):
+            if slug in p.pages:
+                page = add(self.doc_page(lang, f"{slug}/", "page", p.pages[slug].doc.get, nav_title=t(key)))
+                project_items.append(NavItem(page.nav_title, page.url))
+        if project_items:
+            nav.append(NavItem(t("nav_project"), None, project_items))
+        for study in p.studies:
+            nav.append(self._plan_study(lang, study, add))
+        if p.tools:
+            nav.append(self._plan_tools(lang, add))
+        catalogue = [(s, e) for s in p.studies for e in s.catalogue]
+        if catalogue:
+            entries = sorted((e for _, e in catalogue), key=lambda e: e.name.casefold())
+            add(Page("catalogue/", "catalogue", lang, lang, t("nav_catalogue"), t("nav_catalogue"),
+                     t("catalogue_intro"), self.render("catalogue_index.md.j2", lang, "catalogue/", entries=entries,
+                                                       tools={tl.issue: tl for tl in p.tools}),
+                     None, self.codes))
+            for entry in entries:
+                cl = lang if lang in entry.summary else self.default
+                url = f"catalogue/{entry.slug}/"
+                body = self.render("catalogue_entry.md.j2", cl, url, entry=entry, tools={tl.issue: tl for tl in p.tools})
+                add(Page(url, "entry", lang, cl, entry.name, entry.name, _first_sentence(entry.summary[cl]), body,
+                         None if cl == lang else "untranslated", tuple(c for c in self.codes if c in entry.summary), False))
+            nav.append(NavItem(t("nav_catalogue"), "catalogue/"))
+        add(Page("downloads/", "downloads", lang, lang, t("nav_downloads"), t("nav_downloads"), t("downloads_intro"),
+                 self.render("downloads.md.j2", lang, "downloads/", planner=self), None, self.codes))
+        nav.append(NavItem(t("nav_downloads"), "downloads/"))
+        for slug, key in (("accessibility", "nav_accessibility"), ("legal", "nav_legal"), ("licence", "nav_licence")):
+            if slug in p.pages:
+                add(self.doc_page(lang, f"{slug}/", "page", p.pages[slug].doc.get, nav_title=t(key))).in_nav = False
+        for slug, page_doc in p.pages.items():
+            if slug not in ("home", "about", "networks", "accessibility", "legal", "licence"):
+                add(self.doc_page(lang, f"{slug}/", "page", page_doc.doc.get)).in_nav = False
+        return LanguagePlan(lang, pages, nav)
+
+    def _plan_study(self, lang: str, study: Study, add: Callable[[Page], Page]) -> NavItem:
+        t = lambda key, **v: self.t(lang, key, **v)  # noqa: E731
+        base = study_url(study)
+        cl = lang if lang in study.title else self.default
+        title = study.title[cl]
+        body = self.render("study.md.j2", cl, base, study=study)
+        add(Page(base, "study", lang, cl, title, t("nav_study_overview"), study.summary_text.get(cl, title), body,
+                 None if cl == lang else "untranslated", tuple(c for c in self.codes if c in study.title)))
+        items = [NavItem(t("nav_study_overview"), base)]
+        if study.summary:
+            page = add(self.doc_page(lang, f"{base}summary/", "summary", study.summary.get, nav_title=t("nav_summary")))
+            items.append(NavItem(page.nav_title, page.url))
+        chapter_items = []
+        for ch in study.chapters:
+            page = add(self.doc_page(lang, f"{base}{ch.slug}/", "chapter", (lambda d: lambda c: d if c == d.lang else None)(ch.doc),
+                                     title=f"{ch.number}. {ch.doc.title}", english_only=True))
+            chapter_items.append(NavItem(page.title, page.url))
+        if chapter_items:
+            items.append(NavItem(t("study_chapters"), None, chapter_items))
+        return NavItem(t("nav_study") if len(self.project.studies) == 1 else study.title.get(lang, title), None, items)
+
+    def _plan_tools(self, lang: str, add: Callable[[Page], Page]) -> NavItem:
+        t = lambda key, **v: self.t(lang, key, **v)  # noqa: E731
+        tools = sorted(self.project.tools, key=lambda tl: tl.number)
+        add(Page("tools/", "tools", lang, lang, t("nav_tools"), t("nav_tools_overview"), t("home_tools_intro"),
+                 self.render("tools_index.md.j2", lang, "tools/", tools=tools), None, self.codes))
+        items = [NavItem(t("nav_tools_overview"), "tools/")]
+        for tool in tools:
+            url = tool_url(tool)
+            name = tool.title.get(lang) or tool.title[self.default]
+            if tool.brochure:
+                brochure = tool.brochure
+                cl = lang if brochure.get(lang) else self.default
+                page = add(self.doc_page(
+                    lang, url, "tool", brochure.get, title=tool.title.get(cl, tool.title[self.default]),
+                    nav_title=t("nav_brochure"), kicker=self.t(cl, "tool_label", number=tool.number),
+                    header=lambda cl, tool=tool: self.render("tool_header.md.j2", cl, url, tool=tool, brochure=brochure)))
+            children = [NavItem(t("nav_brochure"), url)] if tool.brochure else []
+            if tool.full:
+                full_title = tool.title[self.default]
+                page = add(self.doc_page(lang, f"{url}full/", "full", (lambda d: lambda c: d if c == d.lang else None)(tool.full),
+                                         title=full_title, nav_title=t("nav_full_edition"), english_only=True,
+                                         header=lambda cl: self.render("full_header.md.j2", cl, f"{url}full/")))
+                children.append(NavItem(t("nav_full_edition"), page.url))
+            items.append(NavItem(f"{tool.number}. {name}", None, children))
+        return NavItem(t("nav_tools"), None, items)
+
+
+def _md_escape(text: str) -> str:
+    """Escape a plain text for a Markdown heading: HTML characters and emphasis marks."""
+    return jinja2.utils.markupsafe.escape(text).replace("*", "\\*").replace("_", "\\_")  # type: ignore[attr-defined,no-any-return]
+
+
+def _first_sentence(text: str) -> str:
+    m = re.match(r"(.{40,200}?[.!?])\s", text.strip() + " ")
+    return (m.group(1) if m else text.strip()[:160]).replace("\n", " ")
+
+
+def plan_site(project: Project) -> list[LanguagePlan]:
+    """Plans for every language of the project, the default language first."""
+    planner = Planner(project)
+    return [planner.plan(lang) for lang in project.settings.codes]

@@ -1,0 +1,72 @@
+"""Language typography on rendered HTML: French spacing, for the site and the PDFs.
+
+Editors type ordinary spaces; readers get narrow no-break spaces before
+``; : ! ?``, inside « » and between digit groups, so that a line never
+starts with a colon or a closing guillemet.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+log = logging.getLogger(__name__)
+
+NNBSP = "\u202f"  # narrow no-break space
+_TOKENS = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
+_SKIP = {"code", "pre", "script", "style", "kbd", "samp", "svg", "math"}
+_TAG = re.compile(r"<\s*(/)?\s*([a-zA-Z0-9]+)([^>]*?)(/)?\s*>", re.S)
+_LANG_ATTR = re.compile(r"""\blang\s*=\s*["']?([a-zA-Z-]+)""")
+
+_FR_RULES: list[tuple[re.Pattern[str], str]] = [
+    # space (or none) after a word, before ; ! ? -> narrow no-break space
+    (re.compile(r"(?<=[\w»)\]’.…])[ \u00a0\u202f]?([;!?])(?=\s|$|[<)\]»])"), NNBSP + r"\1"),
+    # colon: only before a space or the end, so that 12:30 and URLs stay intact
+    (re.compile(r"(?<=[\w»)\]’.…])[ \u00a0\u202f]?(:)(?=\s|$)"), NNBSP + r"\1"),
+    (re.compile(r"«[ \u00a0\u202f]*"), "«" + NNBSP),
+    (re.compile(r"[ \u00a0\u202f]*»"), NNBSP + "»"),
+    # 4 000 -> 4 000 with a narrow no-break space (not years, not 1–3 digit lists)
+    (re.compile(r"(?<=\d)[ \u00a0](?=\d{3}\b)"), NNBSP),
+]
+
+
+def fix_text(text: str, lang: str) -> str:
+    """Apply the typography of ``lang`` to a plain text (no markup)."""
+    if lang.split("-")[0] != "fr":
+        return text
+    for pattern, repl in _FR_RULES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def fix_html(html: str, lang: str) -> str:
+    """Apply language typography to the text of an HTML fragment whose language is ``lang``.
+
+    Markup, attributes, code and preformatted text are left alone, and
+    elements carrying another ``lang`` follow their own language.
+    """
+    out: list[str] = []
+    stack: list[tuple[str, str]] = []  # (tag, lang) for elements that change the language
+    skip = 0
+    current = lang
+    for part in _TOKENS.split(html):
+        if not part:
+            continue
+        if part.startswith("<"):
+            out.append(part)
+            m = _TAG.match(part)
+            if not m or part.startswith("<!--"):
+                continue
+            closing, name, attrs, selfclosing = m.group(1), m.group(2).lower(), m.group(3), m.group(4)
+            if name in _SKIP:
+                skip += -1 if closing else (0 if selfclosing else 1)
+                skip = max(skip, 0)
+            la = _LANG_ATTR.search(attrs or "")
+            if not closing and not selfclosing and la:
+                stack.append((name, current))
+                current = la.group(1)
+            elif closing and stack and stack[-1][0] == name:
+                _, current = stack.pop()
+            continue
+        out.append(part if skip else fix_text(part, current))
+    return "".join(out)

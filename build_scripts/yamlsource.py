@@ -1,0 +1,159 @@
+"""YAML that remembers where each value came from.
+
+PyYAML's node graph carries line and column marks; we keep them on the
+values so that a semantic error (a wrong type, an unknown field) can point
+at the exact line, which no ready-made loader does.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostics, Location
+
+log = logging.getLogger(__name__)
+
+#: Aliases let a few lines expand into millions of values ("billion laughs");
+#: editors never need many of them.
+MAX_ALIASES = 20
+MAX_NODES = 50_000
+
+
+class LMap(dict):  # type: ignore[type-arg]
+    """A mapping whose keys and values know their source location."""
+
+    loc: Location
+    key_locs: dict[str, Location]
+    value_locs: dict[str, Location]
+
+
+class LList(list):  # type: ignore[type-arg]
+    """A sequence whose items know their source location."""
+
+    loc: Location
+    item_locs: list[Location]
+
+
+@dataclass
+class YamlDoc:
+    """A loaded YAML document: its data (LMap, LList or a scalar) and its start."""
+
+    data: Any
+    loc: Location
+
+
+class _CountingLoader(yaml.SafeLoader):
+    """SafeLoader that refuses alias bombs while composing."""
+
+    aliases_seen = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            self.aliases_seen += 1
+            if self.aliases_seen > MAX_ALIASES:
+                event = self.peek_event()
+                raise yaml.MarkedYAMLError(None, None, f"too many aliases (more than {MAX_ALIASES}); "
+                                           "write the values out instead of repeating them with * references",
+                                           event.start_mark)
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+def _loc(diags: Diagnostics, path: str, mark: yaml.Mark, line_offset: int) -> Location:
+    return Location(path, mark.line + 1 + line_offset, mark.column + 1)
+
+
+def load_yaml(text: str, path: Any, diags: Diagnostics, *, line_offset: int = 0) -> YamlDoc | None:
+    """Parse YAML text into located values; report syntax problems to ``diags``.
+
+    ``line_offset`` shifts line numbers, for front matter inside a Markdown file.
+    """
+    rel = diags.rel(path)
+    # Tabs are the most common YAML mistake of hand editors; name it plainly.
+    for i, line in enumerate(text.split("\n")):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            diags.error(path, i + 1 + line_offset, len(line) - len(stripped) + 1,
+                        "a tab is used for indentation; YAML needs spaces", "replace the tab with spaces")
+            return None
+    loader = _CountingLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        hint = _yaml_hint(problem)
+        diags.error(path, line + line_offset, col, f"YAML syntax error: {problem}", hint)
+        return None
+    except yaml.YAMLError as exc:
+        diags.error(path, 1 + line_offset, 1, f"YAML error: {exc}")
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        return YamlDoc(None, Location(rel, 1 + line_offset, 1))
+    counter = [0]
+    try:
+        data = _convert(node, rel, diags, line_offset, loader, counter)
+    except _TooBig:
+        diags.error(path, 1 + line_offset, 1, f"this YAML expands to more than {MAX_NODES} values; is an alias repeated?")
+        return None
+    return YamlDoc(data, _loc(diags, rel, node.start_mark, line_offset))
+
+
+def _yaml_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "a value containing ': ' must be put in quotes"
+    if "found character '\\t'" in problem:
+        return "replace tabs with spaces"
+    if "could not find expected ':'" in problem:
+        return "each field needs the form 'name: value'"
+    return ""
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _convert(node: Node, path: str, diags: Diagnostics, off: int, loader: yaml.SafeLoader, counter: list[int]) -> Any:
+    counter[0] += 1
+    if counter[0] > MAX_NODES:
+        raise _TooBig
+    if isinstance(node, MappingNode):
+        out = LMap()
+        out.loc = _loc(diags, path, node.start_mark, off)
+        out.key_locs = {}
+        out.value_locs = {}
+        for knode, vnode in node.value:
+            key = _convert(knode, path, diags, off, loader, counter)
+            kloc = _loc(diags, path, knode.start_mark, off)
+            if not isinstance(key, (str, int)):
+                diags.at(kloc, "a field name must be plain text")
+                continue
+            key = str(key)
+            if key in out:
+                diags.at(kloc, f"the field '{key}' is given twice", f"first at line {out.key_locs[key].line}")
+                continue
+            out[key] = _convert(vnode, path, diags, off, loader, counter)
+            out.key_locs[key] = kloc
+            out.value_locs[key] = _loc(diags, path, vnode.start_mark, off)
+        return out
+    if isinstance(node, SequenceNode):
+        lst = LList()
+        lst.loc = _loc(diags, path, node.start_mark, off)
+        lst.item_locs = []
+        for item in node.value:
+            lst.append(_convert(item, path, diags, off, loader, counter))
+            lst.item_locs.append(_loc(diags, path, item.start_mark, off))
+        return lst
+    assert isinstance(node, ScalarNode)
+    value = loader.construct_object(node, deep=True)
+    # Dates stay text: editors write years and dates as they like them shown.
+    if hasattr(value, "isoformat"):
+        return node.value
+    return value
