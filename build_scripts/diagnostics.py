@@ -7,6 +7,7 @@ Every problem carries the file, line and column it points at, so that
 from __future__ import annotations
 
 import json
+import os
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,9 +68,10 @@ class Diagnostics:
 
     def rel(self, path: Path | str) -> str:
         """The path as editors see it: relative to the project, with forward slashes."""
-        p = Path(path)
+        # No resolve(): a symlink is reported where the editor sees it, not where it points.
+        p = Path(os.path.abspath(path))
         try:
-            return p.resolve().relative_to(self.root.resolve()).as_posix()
+            return p.relative_to(Path(os.path.abspath(self.root))).as_posix()
         except ValueError:
             return p.as_posix()
 

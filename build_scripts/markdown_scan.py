@@ -87,7 +87,9 @@ def scan_markdown(body: str, first_line: int = 1) -> Scan:
             ids.add(anchor)
             scan.headings.append((len(h.group(1)), clean, anchor))
         for lm in _INLINE.finditer(line):
-            scan.links.append(Found(lm.group(3), lineno, lm.start() + 1, lm.group(1) == "!", lm.group(2).strip()))
+            # Point at the target for links (what is wrong), at the '!' for images (the whole image).
+            col = lm.start() + 1 if lm.group(1) else lm.start(3) + 1
+            scan.links.append(Found(lm.group(3), lineno, col, lm.group(1) == "!", lm.group(2).strip()))
         rd = _REF_DEF.match(line)
         if rd:
             scan.links.append(Found(rd.group(2), lineno, rd.start(2) + 1))

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import escape
 
 from .model import Project
 from .site_plan import LanguagePlan, NavItem, Page
@@ -32,7 +33,7 @@ def write_docs(plan: LanguagePlan, docs_dir: Path) -> None:
     """Write the Markdown of every page of one language, with its metadata as front matter."""
     for page in plan.pages:
         meta: dict[str, Any] = {
-            "title": page.title,
+            "title": page.title,  # escaped by the templates
             "description": page.description,
             "links": {
                 "kind": page.kind,
@@ -51,12 +52,14 @@ def write_docs(plan: LanguagePlan, docs_dir: Path) -> None:
 
 
 def _nav(items: list[NavItem], pages: dict[str, Page]) -> list[Any]:
+    # Material prints nav titles as HTML: escape them, a title is text.
     out: list[Any] = []
     for item in items:
+        title = str(escape(item.title))
         if item.children:
-            out.append({item.title: _nav(item.children, pages)})
+            out.append({title: _nav(item.children, pages)})
         elif item.url is not None:
-            out.append({item.title: pages[item.url].md_path})
+            out.append({title: pages[item.url].md_path})
     return out
 
 

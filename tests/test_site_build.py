@@ -1,0 +1,184 @@
+"""Build tests on the tiny project: what the HTML says, per language."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from build_scripts.diagnostics import BuildFailed
+from build_scripts.site_build import build_site
+
+
+def html(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def html_lang(text: str) -> str:
+    m = re.search(r"<html lang=\"([^\"]+)\"", text)
+    assert m
+    return m.group(1)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "fi"])
+def test_every_language_has_its_prefix_and_the_same_slugs(built_site: Path, lang: str) -> None:
+    for rel in ("index.html", "about/index.html", "tools/index.html", "tools/schools/index.html", "tools/schools/full/index.html",
+                "studies/demo/index.html", "studies/demo/summary/index.html", "studies/demo/why-cpd-matters/index.html",
+                "catalogue/index.html", "catalogue/scientix/index.html", "downloads/index.html", "404.html"):
+        page = built_site / lang / rel
+        assert page.is_file(), page
+        assert html_lang(page.read_text()) == lang, page
+
+
+def test_translated_page_is_in_its_language(built_site: Path) -> None:
+    fr = html(built_site, "fr/index.html")
+    assert "Bienvenue sur le petit site" in fr
+    assert "links-notice" not in fr
+    # French typography: a narrow no-break space before the colon.
+    assert "investigation\u202f:" in fr
+
+
+def test_fallback_page_is_marked_english_with_a_notice_in_the_readers_language(built_site: Path) -> None:
+    fr = html(built_site, "fr/about/index.html")
+    assert html_lang(fr) == "fr"
+    assert '<div class="links-notice" role="note"><p>Cette page n’est pas encore traduite en français.</p></div>' in fr
+    m = re.search(r'<div lang="en">(.*)', fr, re.S)
+    assert m and "Mitochondria is an unusual English word" in m.group(1)
+    assert "Mitochondria" not in fr.split('<div lang="en">')[0]
+
+
+def test_english_only_documents_say_so(built_site: Path) -> None:
+    fi = html(built_site, "fi/tools/schools/full/index.html")
+    assert "This document is published in English only." in fi  # fi.yml has no translation of this text yet
+    assert '<div lang="en">' in fi
+
+
+def test_language_switcher_leads_to_the_same_page(built_site: Path) -> None:
+    page = html(built_site, "fr/tools/schools/index.html")
+    links = dict(re.findall(r'<a href="([^"]+)" hreflang="(\w+)" lang="\w+" target="_self"\s+class="md-select__link"', page))
+    assert set(links.values()) == {"en", "fr", "fi"}
+    for href, code in links.items():
+        target = (built_site / "fr/tools/schools" / href / "index.html").resolve()
+        assert target == (built_site / code / "tools/schools/index.html").resolve()
+
+
+def test_hreflang_alternates_list_real_translations_only(built_site: Path) -> None:
+    page = html(built_site, "en/tools/schools/index.html")
+    alts = re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', page)
+    assert alts == [("en", "https://example.test/tiny/en/tools/schools/"), ("fi", "https://example.test/tiny/fi/tools/schools/"),
+                    ("x-default", "https://example.test/tiny/en/tools/schools/")]
+    assert '<link rel="canonical" href="https://example.test/tiny/en/tools/schools/">' in page
+
+
+def test_nav_titles_are_translated(built_site: Path) -> None:
+    fr = html(built_site, "fr/index.html")
+    assert "Outils d’orientation" in fr
+    assert "Travailler avec les écoles" in fr
+    fi = html(built_site, "fi/tools/schools/index.html")
+    assert "Yhteistyö koulujen kanssa" in fi
+
+
+def test_material_ui_is_in_the_page_language(built_site: Path) -> None:
+    assert 'placeholder="Rechercher"' in html(built_site, "fr/index.html")
+    assert 'placeholder="Hae"' in html(built_site, "fi/index.html")
+
+
+def _index(site: Path, lang: str) -> dict:
+    return json.loads((site / lang / "search/search_index.json").read_text())
+
+
+def test_search_index_per_language_with_its_stemmer(built_site: Path) -> None:
+    for lang in ("en", "fr", "fi"):
+        assert _index(built_site, lang)["config"]["lang"] == [lang]
+    fr_docs = _index(built_site, "fr")["docs"]
+    locations = {d["location"].split("#")[0] for d in fr_docs}
+    assert "" in locations and "studies/demo/summary/" in locations
+    # English fallbacks stay out of the French index.
+    assert "about/" not in locations and "tools/schools/full/" not in locations
+    assert not any("Mitochondria" in d["text"] for d in fr_docs)
+    en_text = " ".join(d["text"] for d in _index(built_site, "en")["docs"])
+    assert "Mitochondria" in en_text
+    fi_locations = {d["location"].split("#")[0] for d in _index(built_site, "fi")["docs"]}
+    assert "tools/schools/" in fi_locations and "about/" not in fi_locations
+
+
+def test_404_page_per_language(built_site: Path) -> None:
+    assert "Page not found" in html(built_site, "en/404.html")
+    assert html_lang(html(built_site, "fr/404.html")) == "fr"
+    root404 = html(built_site, "404.html")
+    assert 'href="https://example.test/tiny/fr/"' in root404
+
+
+def test_root_page_lists_languages_and_redirects(built_site: Path) -> None:
+    root = html(built_site, "index.html")
+    for code, name in (("en", "English"), ("fr", "Français"), ("fi", "Suomi")):
+        assert f'<a href="{code}/" hreflang="{code}"><strong>{name}</strong></a>' in root
+    assert "navigator.languages" in root
+
+
+def test_sitemaps_carry_hreflang(built_site: Path) -> None:
+    sm = html(built_site, "en/sitemap.xml")
+    assert "<loc>https://example.test/tiny/en/tools/schools/</loc>" in sm
+    assert '<xhtml:link rel="alternate" hreflang="fi" href="https://example.test/tiny/fi/tools/schools/"/>' in sm
+    fr = html(built_site, "fr/sitemap.xml")
+    assert "fr/about/" not in fr  # fallback pages are not listed twice
+    assert "<lastmod>2023-11-14</lastmod>" in fr
+    assert "https://example.test/tiny/fi/sitemap.xml" in html(built_site, "sitemap.xml")
+
+
+def test_footer_funding_notice_and_licence(built_site: Path) -> None:
+    fr = html(built_site, "fr/index.html")
+    assert "Cofinancé par le programme Erasmus+ de l’Union européenne" in fr
+    assert 'class="links-eu-emblem"' in fr
+    en = html(built_site, "en/index.html")
+    assert "Co-funded by the Erasmus+ Programme of the European Union" in en
+    assert "CC BY 4.0" in en
+
+
+def test_nothing_is_requested_from_other_hosts(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        text = page.read_text()
+        for m in re.finditer(r'(?:src|href)="(https?:)?//([^/"]+)', text):
+            host = m.group(2)
+            assert host == "example.test", (page, m.group(0))
+    css = "".join(p.read_text() for p in built_site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+
+
+def test_text_from_yaml_is_escaped(project: Path, tmp_path: Path) -> None:
+    tool = project / "guidance_tools/01-schools/tool.yml"
+    tool.write_text(tool.read_text().replace("en: Working with schools", "en: Working <script>alert(1)</script> schools"))
+    result = build_site(project, tmp_path / "out", jobs=1, languages=("en",))
+    page = (result.out / "en/tools/index.html").read_text()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_errors_leave_the_published_site_intact(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build_site(project, out, jobs=1, languages=("en",))
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (project / "guidance_tools/01-schools/tool.yml").write_text("number: [\n")
+    with pytest.raises(BuildFailed):
+        build_site(project, out, jobs=1)
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert before == after
+    assert not list(tmp_path.glob(".site-staging-*"))
+
+
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(folder).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def test_same_sources_give_the_same_site(project: Path, tmp_path: Path) -> None:
+    a = build_site(project, tmp_path / "a", jobs=2).out
+    b = build_site(project, tmp_path / "b", jobs=1).out
+    assert _digest(a) == _digest(b)
