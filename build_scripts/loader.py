@@ -101,6 +101,8 @@ class Loader:
         self.root = root
         self.diags = Diagnostics(root)
         self.codes: tuple[str, ...] = ("en",)
+        #: site paths of sources that exist but failed to load: links to them are not reported again
+        self.known_paths: set[str] = set()
 
     # -- small helpers ------------------------------------------------------
 
@@ -447,6 +449,9 @@ class Loader:
             for folder in sorted(p for p in (self.root / "guidance_tools").glob("*") if p.is_dir()):
                 tool = self.tool(folder)
                 if tool is None:
+                    m = re.match(r"^\d{2}-([a-z0-9-]+)$", folder.name)
+                    if m:
+                        self.known_paths.update({f"tools/{m.group(1)}/", f"tools/{m.group(1)}/full/"})
                     continue
                 if tool.issue in by_issue or any(t.number == tool.number for t in tools):
                     self.diags.error(tool.path / "tool.yml", 1, 1, f"two guidance tools share the number {tool.number} or the issue '{tool.issue}'")
@@ -464,7 +469,7 @@ class Loader:
             raise BuildFailed(self.diags.sorted())
         project = Project(self.root, settings, ui, pages, studies, tools)
         from .site_plan import check_links  # the URL map is the planner's knowledge
-        check_links(project, self.diags)
+        check_links(project, self.diags, self.known_paths)
         return project
 
 

@@ -139,9 +139,15 @@ def split_target(target: str) -> tuple[str, str]:
     return path, anchor
 
 
-def check_links(project: Project, diags: Diagnostics) -> None:
-    """Check every link and image of every document against the planned site."""
+def check_links(project: Project, diags: Diagnostics, known_paths: set[str] | None = None) -> None:
+    """Check every link and image of every document against the planned site.
+
+    ``known_paths`` are pages whose sources exist but failed to load; their
+    own errors are reported already, so links to them are not.
+    """
     urls = url_documents(project)
+    for path in known_paths or ():
+        urls.setdefault(path, lambda lang: None)
     for doc in _all_documents(project):
         for link in doc.links:
             t = link.target
@@ -176,7 +182,7 @@ def check_links(project: Project, diags: Diagnostics) -> None:
                 continue
             if anchor:
                 target_doc = urls[path](doc.lang) or urls[path](project.settings.default)
-                if target_doc is None or anchor not in target_doc.anchors:
+                if target_doc is not None and anchor not in target_doc.anchors:
                     diags.at(link.location, f"the page /{path} has no heading with the anchor '#{anchor}'",
                              _anchor_hint(anchor, target_doc.anchors if target_doc else set()))
 
@@ -356,10 +362,13 @@ class Planner:
             if tool.brochure:
                 brochure = tool.brochure
                 cl = lang if brochure.get(lang) else self.default
-                page = add(self.doc_page(
-                    lang, url, "tool", brochure.get, title=tool.title.get(cl, tool.title[self.default]),
-                    nav_title=t("nav_brochure"), kicker=self.t(cl, "tool_label", number=tool.number),
-                    header=lambda cl, tool=tool: self.render("tool_header.md.j2", cl, url, tool=tool, brochure=brochure)))
+
+                def header(content_lang: str, tool: Tool = tool, url: str = url) -> str:
+                    return self.render("tool_header.md.j2", content_lang, url, tool=tool)
+
+                add(self.doc_page(lang, url, "tool", brochure.get, title=tool.title.get(cl, tool.title[self.default]),
+                                  nav_title=t("nav_brochure"), kicker=self.t(cl, "tool_label", number=tool.number),
+                                  header=header))
             children = [NavItem(t("nav_brochure"), url)] if tool.brochure else []
             if tool.full:
                 full_title = tool.title[self.default]

@@ -85,10 +85,10 @@ def load_yaml(text: str, path: Any, diags: Diagnostics, *, line_offset: int = 0)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        err_line, err_col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         hint = _yaml_hint(problem)
-        diags.error(path, line + line_offset, col, f"YAML syntax error: {problem}", hint)
+        diags.error(path, err_line + line_offset, err_col, f"YAML syntax error: {problem}", hint)
         return None
     except yaml.YAMLError as exc:
         diags.error(path, 1 + line_offset, 1, f"YAML error: {exc}")

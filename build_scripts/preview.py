@@ -1,0 +1,155 @@
+"""``links serve``: a live preview that rebuilds on every edit and never dies on a bad edit.
+
+The site is built into .links-preview/ and served on 127.0.0.1. A small
+script added to every HTML page asks the server for the build state: the
+page reloads after a rebuild, and shows the errors of a failed one.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import logging
+import threading
+import time
+from pathlib import Path
+
+from .diagnostics import BuildFailed, format_report
+from .site_build import build_site
+
+log = logging.getLogger(__name__)
+
+WATCHED = ("content", "studies", "guidance_tools", "overrides", "mkdocs.yml")
+
+_CLIENT = """<script>
+(function () {
+  var seen = null;
+  function show(errors) {
+    var box = document.getElementById("links-preview-errors");
+    if (!errors.length) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "links-preview-errors";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;z-index:10000;" +
+        "background:#7a0019;color:#fff;font:14px/1.5 monospace;padding:1em;white-space:pre-wrap";
+      document.body.appendChild(box);
+    }
+    box.textContent = "The last edit has errors; the preview shows the previous build.\\n\\n" + errors.join("\\n");
+  }
+  function poll() {
+    fetch("/__links__/state", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+      if (seen !== null && s.version !== seen) { location.reload(); return; }
+      seen = s.version; show(s.errors);
+    }).catch(function () {}).finally(function () { setTimeout(poll, 700); });
+  }
+  poll();
+})();
+</script>"""
+
+
+class _State:
+    def __init__(self) -> None:
+        self.version = 0
+        self.errors: list[str] = []
+        self.lock = threading.Lock()
+
+
+def _snapshot(root: Path) -> dict[Path, float]:
+    stamps: dict[Path, float] = {}
+    for name in WATCHED:
+        base = root / name
+        paths = [base] if base.is_file() else (p for p in base.rglob("*") if p.is_file())
+        for p in paths:
+            try:
+                stamps[p] = p.stat().st_mtime
+            except OSError:
+                pass
+    return stamps
+
+
+def _rebuild(root: Path, out: Path, lang: str | None, state: _State) -> None:
+    started = time.perf_counter()
+    try:
+        result = build_site(root, out, languages=(lang,) if lang else None)
+    except BuildFailed as failed:
+        lines = [d.format() for d in failed.diagnostics]
+        print(format_report(failed.diagnostics), flush=True)
+        print("Fix the problems above; the preview keeps the previous build.", flush=True)
+        with state.lock:
+            state.errors = lines
+        return
+    except Exception as exc:  # keep serving whatever happens
+        with state.lock:
+            state.errors = [f"internal error: {type(exc).__name__}: {exc}"]
+        print(f"links serve: internal error: {exc}", flush=True)
+        return
+    with state.lock:
+        state.version += 1
+        state.errors = [d.format() for d in result.warnings]
+    print(f"Rebuilt {result.pages} pages in {time.perf_counter() - started:.1f} s.", flush=True)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    state: _State
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class names it so
+        log.debug(format, *args)
+
+    def do_GET(self) -> None:  # noqa: N802 - the base class names it so
+        if self.path.startswith("/__links__/state"):
+            with self.state.lock:
+                body = json.dumps({"version": self.state.version, "errors": self.state.errors}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                super().do_GET()  # the base class redirects to the URL with a slash
+                return
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            body = path.read_bytes().replace(b"</body>", _CLIENT.encode() + b"</body>", 1)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
+def serve(root: Path, *, port: int = 8000, lang: str | None = None, host: str = "127.0.0.1") -> int:
+    """Build, serve and rebuild on edits until interrupted."""
+    out = root / ".links-preview" / "site"
+    state = _State()
+    _rebuild(root, out, lang, state)
+    out.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(_Handler, directory=str(out))
+    _Handler.state = state
+    server = http.server.ThreadingHTTPServer((host, port), handler)
+    start = f"http://{host}:{port}/{lang + '/' if lang else ''}"
+    print(f"Serving the preview on {start} — edits rebuild the site; press Ctrl+C to stop.", flush=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    stamps = _snapshot(root)
+    try:
+        while True:
+            time.sleep(0.3)
+            now = _snapshot(root)
+            if now != stamps:
+                stamps = now
+                time.sleep(0.1)  # let an editor finish writing
+                _rebuild(root, out, lang, state)
+                stamps = _snapshot(root)
+    except KeyboardInterrupt:
+        print("Stopped.")
+    finally:
+        server.shutdown()
+    return 0

@@ -1,0 +1,29 @@
+"""Scanning Markdown for links, headings and unsafe HTML."""
+
+from build_scripts.markdown_scan import scan_markdown
+
+
+def test_links_and_images_with_positions() -> None:
+    s = scan_markdown("Intro [a](/about/) and ![chart](img.png)\n\n[ref]: /tools/\n", first_line=5)
+    assert [(f.target, f.line, f.column, f.is_image) for f in s.links] == [
+        ("/about/", 5, 11, False), ("img.png", 5, 24, True), ("/tools/", 7, 8, False)]
+
+
+def test_code_is_skipped() -> None:
+    s = scan_markdown("```\n[x](/nowhere/)\n<script>\n```\nUse `[y](/no/)` here.\n")
+    assert s.links == [] and s.unsafe_html == []
+
+
+def test_headings_give_anchors_like_the_toc_extension() -> None:
+    s = scan_markdown("## Why it matters\n\n## Why it matters\n\n### Qualité et impact\n\n## Custom { #my-id }\n")
+    assert [a for _, _, a in s.headings] == ["why-it-matters", "why-it-matters_1", "qualite-et-impact", "my-id"]
+
+
+def test_unsafe_html_and_footnotes() -> None:
+    s = scan_markdown('<a href="javascript:x()">x</a> <img src=a onerror="x()">\nText[^1] and[^2]\n\n[^1]: Note.\n')
+    assert len(s.unsafe_html) == 2
+    assert s.footnote_refs == {"1", "2"} and s.footnote_defs == {"1"}
+
+
+def test_word_count_ignores_link_targets() -> None:
+    assert scan_markdown("Read [the study](/studies/best-practices/) now.").words == 4

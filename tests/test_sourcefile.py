@@ -1,0 +1,29 @@
+"""Reading editor files."""
+
+from pathlib import Path
+
+from build_scripts.diagnostics import Diagnostics
+from build_scripts.sourcefile import MAX_SOURCE_BYTES, read_source, split_front_matter
+
+
+def test_crlf_is_normalised_and_front_matter_split(tmp_path: Path) -> None:
+    p = tmp_path / "a.md"
+    p.write_bytes(b"---\r\ntitle: x\r\n---\r\n\r\nBody\r\n")
+    src = read_source(p, Diagnostics(tmp_path))
+    assert src and "\r" not in src.text
+    md = split_front_matter(src)
+    assert md.front_matter == "title: x\n" and md.body_line == 4 and md.body.strip() == "Body"
+
+
+def test_huge_file(tmp_path: Path) -> None:
+    p = tmp_path / "big.md"
+    p.write_bytes(b"a" * (MAX_SOURCE_BYTES + 1))
+    d = Diagnostics(tmp_path)
+    assert read_source(p, d) is None and "too large" in d.items[0].message
+
+
+def test_nul_byte(tmp_path: Path) -> None:
+    p = tmp_path / "bin.md"
+    p.write_bytes(b"text\n\x00")
+    d = Diagnostics(tmp_path)
+    assert read_source(p, d) is None and d.items[0].location.line == 2

@@ -1,0 +1,27 @@
+"""French typography on rendered HTML."""
+
+from build_scripts.typography import NNBSP, fix_html, fix_text
+
+
+def test_french_spaces_before_high_punctuation() -> None:
+    assert fix_text("Pourquoi ? Parce que ; enfin : oui !", "fr") == f"Pourquoi{NNBSP}? Parce que{NNBSP}; enfin{NNBSP}: oui{NNBSP}!"
+    assert fix_text("Remarque: voir", "fr") == f"Remarque{NNBSP}: voir"
+
+
+def test_guillemets_and_digit_groups() -> None:
+    assert fix_text("« texte »", "fr") == f"«{NNBSP}texte{NNBSP}»"
+    assert fix_text("4 000 clubs en 2016", "fr") == f"4{NNBSP}000 clubs en 2016"
+
+
+def test_times_urls_and_other_languages_untouched() -> None:
+    assert fix_text("à 12:30", "fr") == "à 12:30"
+    assert fix_text("Why? Because: yes!", "en") == "Why? Because: yes!"
+
+
+def test_markup_code_and_other_lang_elements_are_left_alone() -> None:
+    html = '<p title="a : b">Note : <code>x : y</code> <span lang="en">Note: this</span> fin !</p>'
+    out = fix_html(html, "fr")
+    assert 'title="a : b"' in out
+    assert "<code>x : y</code>" in out
+    assert '<span lang="en">Note: this</span>' in out
+    assert f"Note{NNBSP}:" in out and f"fin{NNBSP}!" in out
