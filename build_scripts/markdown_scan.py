@@ -63,10 +63,11 @@ def scan_markdown(body: str, first_line: int = 1) -> Scan:
     scan = Scan()
     ids: set[str] = set()
     fence: str | None = None
-    words = 0
+    prose: list[str] = []
     for i, raw in enumerate(body.split("\n")):
         lineno = first_line + i
-        m = _FENCE.match(raw)
+        # Cheap character tests first: most lines are plain prose.
+        m = _FENCE.match(raw) if ("`" in raw or "~" in raw) else None
         if fence:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
                 fence = None
@@ -74,18 +75,23 @@ def scan_markdown(body: str, first_line: int = 1) -> Scan:
         if m:
             fence = m.group(1)
             continue
-        line = _blank_code_spans(raw)
-        for pattern, what in ((_SCRIPT, None), (_ON_ATTR, None), (_JS_URL, None)):
-            for hm in pattern.finditer(line):
-                scan.unsafe_html.append((lineno, hm.start() + 1, hm.group(0)))
-        h = _HEADING.match(line)
-        if h:
-            text = h.group(2)
-            explicit = _ATTR_ID.search(text)
-            clean = _ATTR_ID.sub("", text).strip()
-            anchor = explicit.group(1) if explicit else unique(slugify(_plain(clean), "-"), ids)
-            ids.add(anchor)
-            scan.headings.append((len(h.group(1)), clean, anchor))
+        line = _blank_code_spans(raw) if "`" in raw else raw
+        prose.append(line)
+        if "<" in line or "javascript:" in line.lower():
+            for pattern in (_SCRIPT, _ON_ATTR, _JS_URL):
+                for hm in pattern.finditer(line):
+                    scan.unsafe_html.append((lineno, hm.start() + 1, hm.group(0)))
+        if line.startswith("#"):
+            h = _HEADING.match(line)
+            if h:
+                text = h.group(2)
+                explicit = _ATTR_ID.search(text)
+                clean = _ATTR_ID.sub("", text).strip()
+                anchor = explicit.group(1) if explicit else unique(slugify(_plain(clean), "-"), ids)
+                ids.add(anchor)
+                scan.headings.append((len(h.group(1)), clean, anchor))
+        if "[" not in line:
+            continue
         for lm in _INLINE.finditer(line):
             # Point at the target for links (what is wrong), at the '!' for images (the whole image).
             col = lm.start() + 1 if lm.group(1) else lm.start(3) + 1
@@ -93,9 +99,11 @@ def scan_markdown(body: str, first_line: int = 1) -> Scan:
         rd = _REF_DEF.match(line)
         if rd:
             scan.links.append(Found(rd.group(2), lineno, rd.start(2) + 1))
-        for fm in re.finditer(r"\[\^([^\]]+)\](:?)", line):
-            (scan.footnote_defs if fm.group(2) and fm.start() == len(line) - len(line.lstrip()) else scan.footnote_refs).add(fm.group(1))
-        words += len(_WORD.findall(_strip_syntax(line)))
+        if "[^" in line:
+            for fm in re.finditer(r"\[\^([^\]]+)\](:?)", line):
+                is_def = bool(fm.group(2)) and fm.start() == len(line) - len(line.lstrip())
+                (scan.footnote_defs if is_def else scan.footnote_refs).add(fm.group(1))
+    words = len(_WORD.findall(_strip_syntax("\n".join(prose))))
     scan.words = words
     return scan
 
@@ -106,10 +114,15 @@ def _plain(text: str) -> str:
     return re.sub(r"[*_`]", "", text)
 
 
-def _strip_syntax(line: str) -> str:
-    line = re.sub(r"\]\([^)]*\)", "]", line)
-    line = re.sub(r"\[\^[^\]]+\]:?", " ", line)
-    return re.sub(r"^\s*(?:[-*+]|\d+\.)\s+\[[ xX]\]", " ", line)
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]]+\]:?")
+_TASK_BOX = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+\[[ xX]\]", re.M)
+
+
+def _strip_syntax(text: str) -> str:
+    text = _LINK_TARGET.sub("]", text)
+    text = _FOOTNOTE_MARK.sub(" ", text)
+    return _TASK_BOX.sub(" ", text)
 
 
 def count_words(text: str) -> int:

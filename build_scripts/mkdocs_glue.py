@@ -130,6 +130,7 @@ def _job(args: tuple[str, dict[str, Any]]) -> list[str]:
 def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out: Path, jobs: int) -> dict[str, list[str]]:
     """Build every language into ``out/<lang>/``; return MkDocs' warnings per language."""
     config_file = str(project.root / "mkdocs.yml")
+    os.environ.setdefault("LINKS_TEMPLATE_CACHE", str(project.root / ".links-cache" / "templates"))
     tasks = []
     for plan in plans:
         docs = work / "docs" / plan.lang
@@ -142,8 +143,10 @@ def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out
     if jobs <= 1 or len(tasks) == 1:
         results = [_job(t) for t in tasks]
     else:
+        # One process per language (up to twice the cores): with 5 languages on 2 cores a pool
+        # of 2 would leave the fifth language running alone at the end.
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(min(jobs, len(tasks))) as pool:
+        with ctx.Pool(min(len(tasks), 2 * jobs)) as pool:
             results = pool.map(_job, tasks, chunksize=1)
     return {plan.lang: res for plan, res in zip(plans, results)}
 
@@ -155,7 +158,18 @@ except ImportError:  # pragma: no cover - MkDocs is a dependency; this keeps the
 
 
 class LinksPlugin(BasePlugin):  # type: ignore[type-arg,misc]
-    """The MkDocs side of our pages: language typography on the rendered content."""
+    """The MkDocs side of our pages: compiled-template cache and language typography."""
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        import jinja2
+
+        # Material's templates are compiled once per language build; keep the compiled code on disk
+        # so that later languages and later builds skip the compilation (keyed by source checksum).
+        cache_dir = os.environ.get("LINKS_TEMPLATE_CACHE")
+        if cache_dir:
+            Path(cache_dir).mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(cache_dir)
+        return env
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         from .typography import fix_html

@@ -25,3 +25,9 @@ def test_markup_code_and_other_lang_elements_are_left_alone() -> None:
     assert "<code>x : y</code>" in out
     assert '<span lang="en">Note: this</span>' in out
     assert f"Note{NNBSP}:" in out and f"fin{NNBSP}!" in out
+
+
+def test_apostrophes_become_typographic_in_every_language() -> None:
+    assert fix_text("l'école et l'investigation", "fr") == "l\u2019école et l\u2019investigation"
+    assert fix_text("the partners' networks, Guskey's levels", "en") == "the partners\u2019 networks, Guskey\u2019s levels"
+    assert fix_html("<code>it's</code> it's", "en") == "<code>it's</code> it\u2019s"
