@@ -24,6 +24,7 @@ path:line:column: message. Nothing is published while there are errors.
 EPILOG = """\
 examples:
   links check                 check the sources, list every problem
+  links status                which translations are missing or outdated
   links build                 build site/ (every language)
   links serve --lang fr       preview in French at http://127.0.0.1:8000/fr/
 """
@@ -74,6 +75,25 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if (args.strict and renderer) else 0
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    """Print the translation matrix."""
+    from .loader import load_project
+    from .translation_status import as_json, format_table, status_rows
+
+    try:
+        project, _ = load_project(_project_root(args.project))
+    except BuildFailed as failed:
+        print(format_report(failed.diagnostics), file=sys.stderr)
+        return 1
+    rows = status_rows(project)
+    print(as_json(project, rows) if args.format == "json" else format_table(project, rows))
+    states = {cell.state for r in rows for cell in r.cells.values()}
+    fail = set(args.fail_on or [])
+    if "missing" in fail and "missing" in states or "outdated" in fail and "outdated" in states:
+        return 1
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview with live rebuilds."""
     from .preview import serve
@@ -103,6 +123,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", action="append", metavar="CODE", help="build only this language (repeatable)")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("status", help="show which documents are translated, missing or outdated, with word counts",
+                       description="Print a table of documents x languages: 'ok' (translated from the current source), "
+                                   "'missing', or 'OUTDATED' (the source changed after the version the translation records), "
+                                   "with word counts. The 'version' column is what a new translation records as source_hash.")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--fail-on", action="append", choices=("missing", "outdated"), help="exit 1 when a cell is in this state")
+    p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("serve", help="preview the site, rebuilding on every edit",
                        description="Build the site and serve it on http://127.0.0.1:PORT/. Edits in content/, studies/, "
