@@ -67,7 +67,7 @@ def write_root_pages(project: Project, out: Path) -> None:
         f'@font-face{{font-family:"Noto Sans";font-weight:{w};src:url("{s.default}/assets/fonts/noto-sans-{sub}-{w}-normal.woff2") format("woff2")}}'
         for sub in ("latin", "latin-ext") for w in (400, 700))
     ctx = dict(
-        site_name=s.site_name, default=s.default, languages=s.languages, codes_json=json.dumps(list(s.codes)),
+        site_name=s.site_name, default=s.default, languages=s.languages, codes_json=jinja2.utils.markupsafe.Markup(json.dumps(list(s.codes))),
         titles={c: s.site_title.get(c) or s.site_title.get(s.default, "") for c in s.codes},
         intros={c: project.text(c, "root_intro") for c in s.codes},
         emblem=jinja2.utils.markupsafe.Markup(emblem), funding=project.text(s.default, "funding_notice"),
