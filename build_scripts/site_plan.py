@@ -242,11 +242,13 @@ class Planner:
         base = posixpath.relpath(".", url or ".")
         link: Callable[[str], str] = lambda target: posixpath.relpath(
             (split_target(target)[0] + "index.md") if split_target(target)[0] else "index.md", url or ".")
+        # A link in raw HTML: a directory URL relative to the page (MkDocs only rewrites Markdown links).
+        href: Callable[[str], str] = lambda target: posixpath.relpath(split_target(target)[0] or ".", url or ".") + "/"
         # A link into another language: from <lang>/<url> to <code>/<path>, as a directory URL.
         xlink: Callable[[str, str], str] = lambda code, target: posixpath.relpath(
             f"{code}/{split_target(target)[0]}", f"{lang}/{url}") + "/"
         text = _TEMPLATES.get_template(template).render(
-            t=lambda key, **v: self.t(lang, key, **v), lang=lang, project=self.project, link=link, base=base, xlink=xlink,
+            t=lambda key, **v: self.t(lang, key, **v), lang=lang, project=self.project, link=link, href=href, base=base, xlink=xlink,
             language_name=lambda code: self.project.settings.language(code).name, **ctx)
         return text
 
