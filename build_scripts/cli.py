@@ -58,7 +58,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     root = _project_root(args.project)
     out = Path(args.out).resolve() if args.out else None
     try:
-        result = build_site(root, out, jobs=args.jobs, languages=tuple(args.lang) if args.lang else None)
+        result = build_site(root, out, jobs=args.jobs, languages=tuple(args.lang) if args.lang else None,
+                            with_pdfs=not args.no_pdf)
     except BuildFailed as failed:
         print(format_report(failed.diagnostics), file=sys.stderr)
         print("The site was not built; the previously published site is unchanged.", file=sys.stderr)
@@ -71,7 +72,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     renderer = [f"{lang}: {m}" for lang, msgs in result.renderer_warnings.items() for m in msgs]
     for line in renderer:
         print(f"warning: renderer: {line}", file=sys.stderr)
-    print(f"Built {result.pages} pages in {result.languages} languages into {result.out} in {result.seconds:.1f} s.")
+    rendered = sum(1 for p in result.pdfs if p.rendered)
+    pdf_note = f" and {len(result.pdfs)} PDFs ({rendered} rendered, {len(result.pdfs) - rendered} unchanged)" if result.pdfs else ""
+    print(f"Built {result.pages} pages in {result.languages} languages{pdf_note} into {result.out} in {result.seconds:.1f} s.")
     return 1 if (args.strict and renderer) else 0
 
 
@@ -121,6 +124,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="where to publish (default: site/ in the project)")
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="parallel workers (default: one per core)")
     p.add_argument("--lang", action="append", metavar="CODE", help="build only this language (repeatable)")
+    p.add_argument("--no-pdf", action="store_true", help="skip the PDF brochures (faster previews)")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.set_defaults(func=cmd_build)
 

@@ -23,6 +23,9 @@ _ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
 _SCRIPT = re.compile(r"<\s*(script|iframe|object|embed|style)\b", re.I)
 _ON_ATTR = re.compile(r"<[a-zA-Z][^>]*\s(on[a-z]+)\s*=", re.I)
 _JS_URL = re.compile(r"(?:href|src|action)\s*=\s*[\"']?\s*javascript:", re.I)
+_RAW_TAG = re.compile(r"<(?:img|a|link|source|object|embed|iframe|audio|video)\b[^>]*>", re.I)
+_RAW_ATTR = re.compile(r"""\b(src|href)\s*=\s*["']([^"']+)["']""", re.I)
+_RAW_ALT = re.compile(r"""\balt\s*=\s*["']([^"']*)["']""", re.I)
 _WORD = re.compile(r"[^\W\d_](?:[\w’'-]*\w)?", re.U)
 
 
@@ -81,6 +84,13 @@ def scan_markdown(body: str, first_line: int = 1) -> Scan:
             for pattern in (_SCRIPT, _ON_ATTR, _JS_URL):
                 for hm in pattern.finditer(line):
                     scan.unsafe_html.append((lineno, hm.start() + 1, hm.group(0)))
+            # Raw HTML links and images are checked like Markdown ones (no file outside the project).
+            for tag in _RAW_TAG.finditer(line):
+                for attr in _RAW_ATTR.finditer(tag.group(0)):
+                    name, target = attr.group(1).lower(), attr.group(2)
+                    alt = _RAW_ALT.search(tag.group(0))
+                    scan.links.append(Found(target, lineno, tag.start() + 1, name == "src",
+                                            alt.group(1).strip() if alt else ""))
         if line.startswith("#"):
             h = _HEADING.match(line)
             if h:

@@ -9,9 +9,12 @@ replacing this module only.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import multiprocessing
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -127,20 +130,68 @@ def _job(args: tuple[str, dict[str, Any]]) -> list[str]:
     return build_language(*args)
 
 
-def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out: Path, jobs: int) -> dict[str, list[str]]:
-    """Build every language into ``out/<lang>/``; return MkDocs' warnings per language."""
+def _code_fingerprint(project: Project) -> str:
+    """Everything besides the pages that shapes the HTML: theme, settings, renderer versions, our code."""
+    import material
+    import mkdocs
+
+    h = hashlib.sha256(f"mkdocs {mkdocs.__version__} material {material.__version__ if hasattr(material, '__version__') else ''}".encode())
+    here = Path(__file__).parent
+    overrides = project.root / "overrides"
+    named = [(f"project/{p.relative_to(project.root).as_posix()}", p)
+             for p in [project.root / "mkdocs.yml", *sorted(overrides.rglob("*"))]
+             if p.is_file() and (overrides / "pdf") not in p.parents]  # the print theme only shapes PDFs
+    named += [(f"code/{p.relative_to(here).as_posix()}", p) for p in sorted(here.rglob("*")) if p.is_file()
+              and p.suffix in (".py", ".j2")]
+    for name, path in named:
+        h.update(name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def plan_key(plan: LanguagePlan, overrides: dict[str, Any], code: str) -> str:
+    """A hash of everything one language's pages depend on."""
+    h = hashlib.sha256(code.encode())
+    stable = {k: v for k, v in overrides.items() if k not in ("docs_dir", "site_dir", "theme")}
+    h.update(json.dumps(stable, sort_keys=True, default=str).encode())
+    for page in plan.pages:
+        h.update(json.dumps([page.md_path, page.title, page.description, page.notice, page.content_lang,
+                             list(page.translated_in), page.in_nav]).encode())
+        h.update(page.body.encode())
+    return h.hexdigest()
+
+
+def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out: Path, jobs: int,
+                    previous: Path | None = None, known: dict[str, str] | None = None
+                    ) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Build every language into ``out/<lang>/``; return MkDocs' warnings and the key of each language.
+
+    A language whose key is in ``known`` and whose folder exists in ``previous``
+    (the published site) is copied from there instead of being built again.
+    """
     config_file = str(project.root / "mkdocs.yml")
     os.environ.setdefault("LINKS_TEMPLATE_CACHE", str(project.root / ".links-cache" / "templates"))
+    code = _code_fingerprint(project)
     tasks = []
+    keys: dict[str, str] = {}
+    reused: list[str] = []
     for plan in plans:
         docs = work / "docs" / plan.lang
+        overrides = mkdocs_overrides(project, plan, docs, out / plan.lang)
+        keys[plan.lang] = plan_key(plan, overrides, code)
+        if previous is not None and (known or {}).get(plan.lang) == keys[plan.lang] and (previous / plan.lang).is_dir():
+            _copy_tree(previous / plan.lang, out / plan.lang)
+            reused.append(plan.lang)
+            continue
         write_docs(plan, docs)
-        tasks.append((config_file, mkdocs_overrides(project, plan, docs, out / plan.lang)))
+        tasks.append((config_file, overrides))
     # Import MkDocs and Material once, before forking, so that workers start warm.
     import material  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
 
-    if jobs <= 1 or len(tasks) == 1:
+    if not tasks:
+        results: list[list[str]] = []
+    elif jobs <= 1 or len(tasks) == 1:
         results = [_job(t) for t in tasks]
     else:
         # One process per language (up to twice the cores): with 5 languages on 2 cores a pool
@@ -148,7 +199,19 @@ def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(min(len(tasks), 2 * jobs)) as pool:
             results = pool.map(_job, tasks, chunksize=1)
-    return {plan.lang: res for plan, res in zip(plans, results)}
+    built = [plan for plan in plans if plan.lang not in reused]
+    if reused:
+        log.info("unchanged, reused: %s", ", ".join(reused))
+    return {plan.lang: res for plan, res in zip(built, results)}, keys
+
+
+def _copy_tree(src: Path, dest: Path) -> None:
+    # Hard links make the copy instant; the old site is removed after the swap, the new one keeps the data.
+    try:
+        shutil.copytree(src, dest, copy_function=os.link)
+    except OSError:
+        shutil.rmtree(dest, ignore_errors=True)
+        shutil.copytree(src, dest)
 
 
 try:

@@ -1,13 +1,16 @@
 """Gather, then write: the whole build of the site from a project folder.
 
 1. Load and check every source into the model (nothing is written on error).
-2. Plan every page of every language.
-3. Render the languages in parallel into a staging folder.
-4. Add the root pages and sitemaps, then swap the staging folder in.
+2. Plan every page of every language (after 3, which the pages link to).
+3. Render the PDFs that changed (the others come from the cache), in parallel.
+4. Render the languages in parallel into a staging folder, then add the PDFs.
+5. Add the root pages and sitemaps, then swap the staging folder in.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import shutil
@@ -17,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import mkdocs_glue, publish
-from .diagnostics import Diagnostic, Diagnostics
+from .diagnostics import BuildFailed, Diagnostic, Diagnostics, Location
 from .loader import load_project
+from .pdf_render import PdfError, PdfResult, build_pdfs, publish_pdfs
 from .site_plan import plan_site
 
 log = logging.getLogger(__name__)
@@ -35,6 +39,7 @@ class BuildResult:
     warnings: list[Diagnostic] = field(default_factory=list)
     renderer_warnings: dict[str, list[str]] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    pdfs: list[PdfResult] = field(default_factory=list)
 
 
 def default_jobs() -> int:
@@ -43,7 +48,7 @@ def default_jobs() -> int:
 
 
 def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None,
-               languages: tuple[str, ...] | None = None) -> BuildResult:
+               languages: tuple[str, ...] | None = None, with_pdfs: bool = True) -> BuildResult:
     """Build the site of the project at ``root`` into ``out`` (default: root/site).
 
     Raises :class:`~build_scripts.diagnostics.BuildFailed` with every problem
@@ -57,8 +62,17 @@ def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None,
     timings: dict[str, float] = {}
     project, diags = load_project(root)
     timings["load"] = time.perf_counter() - t0
+    cache = root / ".links-cache"
+    pdfs: list[PdfResult] = []
+    if with_pdfs:
+        t_pdf = time.perf_counter()
+        try:
+            pdfs = build_pdfs(project, cache / "pdf", jobs or default_jobs(), publish.source_date(root))
+        except PdfError as exc:
+            raise BuildFailed([Diagnostic(Location("overrides/pdf/document.html.j2"), str(exc))]) from None
+        timings["pdf"] = time.perf_counter() - t_pdf
     t1 = time.perf_counter()
-    plans = plan_site(project)
+    plans = plan_site(project, pdfs)
     if languages:
         plans = [p for p in plans if p.lang in languages]
     timings["plan"] = time.perf_counter() - t1
@@ -67,18 +81,32 @@ def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None,
     work = Path(tempfile.mkdtemp(prefix="links-docs-"))
     try:
         t2 = time.perf_counter()
-        warnings = mkdocs_glue.build_languages(project, plans, work, staging, jobs or default_jobs())
+        manifest_path = cache / "site" / (hashlib.sha256(str(out).encode()).hexdigest()[:16] + ".json")
+        known = _read_json(manifest_path) if out.is_dir() else {}
+        warnings, keys = mkdocs_glue.build_languages(project, plans, work, staging, jobs or default_jobs(),
+                                                     previous=out if out.is_dir() else None, known=known)
         timings["render"] = time.perf_counter() - t2
+        publish_pdfs(pdfs, cache / "pdf", staging)
         publish.write_root_pages(project, staging)
         publish.write_sitemaps(project, plans, staging)
         publish.swap_in(staging, out)
+        manifest_path.parent.mkdir(parents=True, exist_ok=True)
+        manifest_path.write_text(json.dumps({**known, **keys}, indent=1, sort_keys=True))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
     pages = sum(len(p.pages) for p in plans)
-    return BuildResult(out, pages, len(plans), time.perf_counter() - t0, diags.warnings, warnings, timings)
+    return BuildResult(out, pages, len(plans), time.perf_counter() - t0, diags.warnings, warnings, timings, pdfs)
+
+
+def _read_json(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def check(root: Path) -> Diagnostics:

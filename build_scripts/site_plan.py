@@ -14,12 +14,22 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Callable, Literal, Protocol, Sequence
 
 import jinja2
 
 from .diagnostics import Diagnostics
 from .model import Document, Project, Study, Tool
+
+
+class PdfInfo(Protocol):
+    """What the planner needs to know of a published PDF (see pdf_render.PdfResult)."""
+
+    doc_id: str
+    lang: str
+    site_path: str
+    size: int
+    pages: int
 
 log = logging.getLogger(__name__)
 
@@ -212,13 +222,44 @@ def _check_image(project: Project, doc: Document, target: str, alt: str, loc: ob
 
 # -- planning -----------------------------------------------------------------
 
+@dataclass
+class Download:
+    """A published PDF as a page shows it."""
+
+    lang: str
+    name: str
+    href: str
+    pages: int
+    size_kb: int
+
+
 class Planner:
     """Builds the :class:`LanguagePlan` of every language from one project."""
 
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, pdfs: Sequence["PdfInfo"] | None = None):
         self.project = project
         self.default = project.settings.default
         self.codes = project.settings.codes
+        self.pdfs: dict[tuple[str, str], PdfInfo] = {(p.doc_id, p.lang): p for p in pdfs or []}
+
+    def downloads(self, doc_id: str, lang: str, url: str) -> list[Download]:
+        """The PDFs of one document in every language, linked from the page ``lang/url``."""
+        out = []
+        for code in self.codes:
+            info = self.pdfs.get((doc_id, code))
+            if info:
+                href = posixpath.relpath(info.site_path, f"{lang}/{url}" if url else lang)
+                out.append(Download(code, self.project.settings.language(code).name, href, info.pages,
+                                    max(1, round(info.size / 1024))))
+        return out
+
+    def download_box(self, doc_id: str, lang: str, url: str, content_lang: str, heading: str = "") -> str:
+        """The download buttons of one document, in the reader's language."""
+        items = self.downloads(doc_id, lang, url)
+        if not self.pdfs or not items:
+            return ""
+        missing_here = not any(i.lang == lang for i in items)
+        return self.render("download_box.md.j2", lang, url, items=items, missing_here=missing_here, heading=heading)
 
     def t(self, lang: str, key: str, **values: object) -> str:
         return self.project.text(lang, key, **values)
@@ -321,7 +362,7 @@ class Planner:
                          None if cl == lang else "untranslated", tuple(c for c in self.codes if c in entry.summary), False))
             nav.append(NavItem(t("nav_catalogue"), "catalogue/"))
         add(Page("downloads/", "downloads", lang, lang, t("nav_downloads"), t("nav_downloads"), t("downloads_intro"),
-                 self.render("downloads.md.j2", lang, "downloads/", planner=self), None, self.codes))
+                 self.render("downloads.md.j2", lang, "downloads/", rows=self.download_rows(lang)), None, self.codes))
         nav.append(NavItem(t("nav_downloads"), "downloads/"))
         for slug, key in (("accessibility", "nav_accessibility"), ("legal", "nav_legal"), ("licence", "nav_licence")):
             if slug in p.pages:
@@ -331,17 +372,55 @@ class Planner:
                 add(self.doc_page(lang, f"{slug}/", "page", page_doc.doc.get)).in_nav = False
         return LanguagePlan(lang, pages, nav)
 
+    def download_rows(self, lang: str) -> list[dict[str, object]]:
+        """The rows of the downloads matrix: every document, with its PDF in each language."""
+        from .pdf_documents import pdf_documents
+
+        rows: dict[str, dict[str, object]] = {}
+        for doc in pdf_documents(self.project):
+            row = rows.setdefault(doc.id, {"title": "", "cells": {}, "english_only": doc.kind in ("study", "full")})
+            if doc.lang == lang or not row["title"]:
+                label = doc.kicker if doc.kind != "summary" else doc.subtitle
+                if doc.lang != lang:  # name the document in the reader's language where we can
+                    label = self._kicker(doc.id, doc.kind, doc.number, lang)
+                row["title"] = f"{label}: {self._title(doc.id, doc.kind, doc.number, lang, doc.title)}"
+            cells = row["cells"]
+            assert isinstance(cells, dict)
+            for item in self.downloads(doc.id, lang, "downloads/"):
+                cells[item.lang] = item
+        return list(rows.values())
+
+    def _kicker(self, doc_id: str, kind: str, number: int | None, lang: str) -> str:
+        t = lambda key, **v: self.t(lang, key, **v)  # noqa: E731
+        if kind == "study":
+            return t("nav_study")
+        if kind == "summary":
+            return t("nav_summary")
+        label = t("tool_label", number=number)
+        return label + (" · " + t("nav_full_edition") if kind == "full" else "")
+
+    def _title(self, doc_id: str, kind: str, number: int | None, lang: str, fallback: str) -> str:
+        if kind in ("study", "summary"):
+            study = next((s for s in self.project.studies if doc_id.startswith(f"study-{s.slug}")), None)
+            return study.title.get(lang, fallback) if study else fallback
+        tool = next((tl for tl in self.project.tools if tl.number == number), None)
+        return tool.title.get(lang, fallback) if tool else fallback
+
     def _plan_study(self, lang: str, study: Study, add: Callable[[Page], Page]) -> NavItem:
         t = lambda key, **v: self.t(lang, key, **v)  # noqa: E731
         base = study_url(study)
         cl = lang if lang in study.title else self.default
         title = study.title[cl]
         body = self.render("study.md.j2", cl, base, study=study)
+        body += "\n" + self.download_box(f"study-{study.slug}", lang, base, cl, self.t(lang, "pdf_full_study"))
+        body += self.download_box(f"study-{study.slug}-summary", lang, base, cl, self.t(lang, "nav_summary"))
         add(Page(base, "study", lang, cl, title, t("nav_study_overview"), study.summary_text.get(cl, title), body,
                  None if cl == lang else "untranslated", tuple(c for c in self.codes if c in study.title)))
         items = [NavItem(t("nav_study_overview"), base)]
         if study.summary:
-            page = add(self.doc_page(lang, f"{base}summary/", "summary", study.summary.get, nav_title=t("nav_summary")))
+            page = add(self.doc_page(lang, f"{base}summary/", "summary", study.summary.get, nav_title=t("nav_summary"),
+                                     header=lambda cl: self.download_box(f"study-{study.slug}-summary", lang,
+                                                                         f"{base}summary/", cl)))
             items.append(NavItem(page.nav_title, page.url))
         chapter_items = []
         for ch in study.chapters:
@@ -366,7 +445,8 @@ class Planner:
                 cl = lang if brochure.get(lang) else self.default
 
                 def header(content_lang: str, tool: Tool = tool, url: str = url) -> str:
-                    return self.render("tool_header.md.j2", content_lang, url, tool=tool)
+                    box = self.download_box(f"tool-{tool.number}-{tool.issue}", lang, url, content_lang)
+                    return self.render("tool_header.md.j2", content_lang, url, tool=tool) + box
 
                 add(self.doc_page(lang, url, "tool", brochure.get, title=tool.title.get(cl, tool.title[self.default]),
                                   nav_title=t("nav_brochure"), kicker=self.t(cl, "tool_label", number=tool.number),
@@ -374,9 +454,13 @@ class Planner:
             children = [NavItem(t("nav_brochure"), url)] if tool.brochure else []
             if tool.full:
                 full_title = tool.title[self.default]
+                def full_header(content_lang: str, tool: Tool = tool, url: str = url) -> str:
+                    return (self.render("full_header.md.j2", content_lang, f"{url}full/")
+                            + self.download_box(f"tool-{tool.number}-{tool.issue}-full", lang, f"{url}full/", content_lang))
+
                 page = add(self.doc_page(lang, f"{url}full/", "full", (lambda d: lambda c: d if c == d.lang else None)(tool.full),
                                          title=full_title, nav_title=t("nav_full_edition"), english_only=True,
-                                         header=lambda cl: self.render("full_header.md.j2", cl, f"{url}full/")))
+                                         header=full_header))
                 children.append(NavItem(t("nav_full_edition"), page.url))
             items.append(NavItem(f"{tool.number}. {name}", None, children))
         return NavItem(t("nav_tools"), None, items)
@@ -392,7 +476,7 @@ def _first_sentence(text: str) -> str:
     return (m.group(1) if m else text.strip()[:160]).replace("\n", " ")
 
 
-def plan_site(project: Project) -> list[LanguagePlan]:
+def plan_site(project: Project, pdfs: Sequence[PdfInfo] | None = None) -> list[LanguagePlan]:
     """Plans for every language of the project, the default language first."""
-    planner = Planner(project)
+    planner = Planner(project, pdfs)
     return [planner.plan(lang) for lang in project.settings.codes]

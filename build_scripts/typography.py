@@ -18,6 +18,7 @@ _SKIP = {"code", "pre", "script", "style", "kbd", "samp", "svg", "math"}
 _TAG = re.compile(r"<\s*(/)?\s*([a-zA-Z0-9]+)([^>]*?)(/)?\s*>", re.S)
 _LANG_ATTR = re.compile(r"""\blang\s*=\s*["']?([a-zA-Z-]+)""")
 
+_CHAR_REF = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
 _FR_RULES: list[tuple[re.Pattern[str], str]] = [
     # space (or none) after a word, before ; ! ? -> narrow no-break space
     (re.compile(r"(?<=[\w»)\]’.…])[ \u00a0\u202f]?([;!?])(?=\s|$|[<)\]»])"), NNBSP + r"\1"),
@@ -40,9 +41,17 @@ def fix_text(text: str, lang: str) -> str:
         text = _APOSTROPHE.sub("\u2019", text)
     if lang.split("-")[0] != "fr":
         return text
+    # Character references (&#160; &amp;) end with a semicolon that is not punctuation: set them aside.
+    refs: list[str] = []
+
+    def hide(m: re.Match[str]) -> str:
+        refs.append(m.group(0))
+        return f"\ue000{len(refs) - 1}\ue001"
+
+    text = _CHAR_REF.sub(hide, text)
     for pattern, repl in _FR_RULES:
         text = pattern.sub(repl, text)
-    return text
+    return re.sub("\ue000(\\d+)\ue001", lambda m: refs[int(m.group(1))], text)
 
 
 def fix_html(html: str, lang: str) -> str:

@@ -27,3 +27,9 @@ def test_unsafe_html_and_footnotes() -> None:
 
 def test_word_count_ignores_link_targets() -> None:
     assert scan_markdown("Read [the study](/studies/best-practices/) now.").words == 4
+
+
+def test_raw_html_links_and_images_are_found() -> None:
+    s = scan_markdown('<img src="/etc/passwd"> and <a href="../x.md">x</a> <img src="a.png" alt="A chart">\n')
+    assert [(f.target, f.is_image, f.alt) for f in s.links] == [
+        ("/etc/passwd", True, ""), ("../x.md", False, ""), ("a.png", True, "A chart")]

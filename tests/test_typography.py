@@ -31,3 +31,8 @@ def test_apostrophes_become_typographic_in_every_language() -> None:
     assert fix_text("l'école et l'investigation", "fr") == "l\u2019école et l\u2019investigation"
     assert fix_text("the partners' networks, Guskey's levels", "en") == "the partners\u2019 networks, Guskey\u2019s levels"
     assert fix_html("<code>it's</code> it's", "en") == "<code>it's</code> it\u2019s"
+
+
+def test_character_references_are_not_punctuation() -> None:
+    assert fix_html("<p>Desimone 2009.&#160;<a>&#8617;</a> R&amp;D ; fin</p>", "fr") == \
+        f"<p>Desimone 2009.&#160;<a>&#8617;</a> R&amp;D{NNBSP}; fin</p>"

@@ -1,0 +1,204 @@
+"""The HTML stage of the PDF pipeline: a document's Markdown and metadata to one print-ready HTML page.
+
+Headings are numbered here (so that the contents, the bookmarks and the text
+agree), footnotes become real footnotes, links to our pages become links to
+the online version in the same language, and the language's typography applies.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import logging
+import posixpath
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import jinja2
+import markdown
+
+from .model import Project
+from .pdf_documents import PdfDocument
+from .site_plan import split_target
+from .typography import fix_html
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
+              "pymdownx.tasklist", "pymdownx.superfences"]
+EXTENSION_CONFIGS = {"pymdownx.tasklist": {"custom_checkbox": False}, "footnotes": {"BACKLINK_TEXT": ""}}
+
+_HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.S)
+_ID = re.compile(r'\sid="([^"]+)"')
+_HREF = re.compile(r'<a([^>]*?)href="([^"]*)"([^>]*)>(.*?)</a>', re.S)
+
+
+@dataclass
+class TocEntry:
+    """A heading listed in the contents."""
+
+    level: int
+    anchor: str
+    number: str
+    text: str
+
+
+def theme_dir(project: Project) -> Path:
+    """The folder of the print templates, styles, fonts and hyphenation patterns."""
+    return project.root / "overrides" / "pdf"
+
+
+def _prefix_ids(body: str, prefix: str) -> str:
+    body = re.sub(r'\sid="([^"]+)"', lambda m: f' id="{prefix}{m.group(1)}"', body)
+    return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m.group(1)}"', body)
+
+
+def _footnotes(body: str) -> str:
+    """Move each footnote's text to its call, where CSS floats it to the foot of the page."""
+    m = re.search(r'<div class="footnote">.*?<ol>(.*?)</ol>\s*</div>', body, re.S)
+    if not m:
+        return body
+    notes: dict[str, str] = {}
+    for item in re.finditer(r'<li id="([^"]+)">(.*?)</li>', m.group(1), re.S):
+        text = re.sub(r'<a class="footnote-backref"[^>]*>.*?</a>', "", item.group(2), flags=re.S)
+        text = re.sub(r"</?p>", " ", text).strip()
+        notes[item.group(1)] = text
+    body = body[:m.start()] + body[m.end():]
+    used: set[str] = set()
+
+    def call(ref: re.Match[str]) -> str:
+        target = ref.group(2)
+        if target in notes and target not in used:
+            used.add(target)
+            return f'<span class="footnote">{notes[target]}</span>'
+        return ""
+
+    return re.sub(r'<sup id="([^"]+)"><a class="footnote-ref" href="#([^"]+)">.*?</a></sup>', call, body, flags=re.S)
+
+
+def _number_headings(body: str, top: int, toc: list[TocEntry], counters: list[int], toc_depth: int) -> str:
+    """Number headings from level ``top`` down (1, 1.1), and collect them for the contents."""
+
+    def number(m: re.Match[str]) -> str:
+        level, attrs, text = int(m.group(1)), m.group(2), m.group(3)
+        depth = level - top
+        if depth < 0 or depth > 1:
+            return m.group(0)
+        counters[depth] += 1
+        for i in range(depth + 1, len(counters)):
+            counters[i] = 0
+        num = ".".join(str(c) for c in counters[: depth + 1])
+        ident = _ID.search(attrs)
+        anchor = ident.group(1) if ident else f"h-{num}"
+        if not ident:
+            attrs += f' id="{anchor}"'
+        if depth < toc_depth:
+            toc.append(TocEntry(depth, anchor, num, re.sub(r"<[^>]+>", "", text).strip()))
+        return f'<h{level}{attrs}><span class="num">{num}</span> {text}</h{level}>'
+
+    return _HEADING.sub(number, body)
+
+
+def _links(body: str, doc: PdfDocument, project: Project, anchors: dict[str, str]) -> str:
+    """Site paths become links to the online version in the document's language, or into the document itself."""
+    site_url = project.settings.site_url
+
+    def repl(m: re.Match[str]) -> str:
+        before, href, after, text = m.groups()
+        if href.startswith("#") or re.match(r"^[a-z]+:", href):
+            return m.group(0)
+        path, anchor = split_target(href)
+        if path in anchors and not anchor:
+            return f'<a{before}href="#{anchors[path]}"{after}>{text}</a>'
+        if site_url:
+            full = f"{site_url}{doc.lang}/{path}" + (f"#{anchor}" if anchor else "")
+            return f'<a{before}href="{html.escape(full)}"{after}>{text}</a>'
+        return text  # no public address known: keep the words, drop the link
+
+    return _HREF.sub(repl, body)
+
+
+def _md(text: str) -> str:
+    return markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
+
+
+def qr_svg(url: str) -> str:
+    """A QR code of ``url`` as an SVG data URI."""
+    import segno
+
+    svg = segno.make(url, error="m").svg_inline(scale=4, border=0, dark="#0f2a50", omitsize=True)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def render_html(doc: PdfDocument, project: Project, date: datetime | None) -> str:
+    """The complete HTML of one PDF document."""
+    t = lambda key, **v: project.text(doc.lang, key, **v)  # noqa: E731
+    toc: list[TocEntry] = []
+    sections: list[str] = []
+    anchors = {part.url: f"c{part.number}" for part in doc.parts if part.number is not None}
+    if doc.kind == "study":
+        for part in doc.parts:
+            inner = _prefix_ids(_footnotes(_md(part.doc.body)), f"c{part.number}-")
+            num = str(part.number)
+            toc.append(TocEntry(0, f"c{part.number}", num, part.doc.title))
+            inner = _number_sub(inner, num, toc)
+            sections.append(f'<section class="chapter"><h1 id="c{part.number}"><span class="num">{num}</span> '
+                            f'{html.escape(part.doc.title)}</h1>\n{inner}</section>')
+    else:
+        inner = _footnotes(_md(doc.parts[0].doc.body))
+        sections.append(_number_headings(inner, 2, toc, [0, 0], 2))
+    body = _links("\n".join(sections), doc, project, anchors)
+    # Checklist boxes are drawn by CSS: a form field has no place in a printed brochure.
+    body = re.sub(r'<input[^>]*type="checkbox"[^>]*/?>\s*', "", body)
+    body = fix_html(body, doc.lang)
+    online = f"{project.settings.site_url}{doc.lang}/{doc.url}" if project.settings.site_url else None
+    year = date.year if date else None
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir(project))), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    page_of = t("pdf_page_of")
+    before, _, rest = page_of.partition("{page}")
+    middle, _, after = rest.partition("{pages}")
+    emblem = (project.root / "overrides" / "partials" / "eu-emblem.html").read_text(encoding="utf-8")
+    emblem = emblem.replace('aria-hidden="true" focusable="false"', f'role="img" aria-label="{html.escape(t("eu_emblem"))}"')
+    authors = ["LINKS partnership"]
+    citation = ", ".join(filter(None, [", ".join(authors), f"“{doc.title}”" if doc.lang == "en" else doc.title,
+                                       doc.kicker, str(year) if year else None])) + ". CC BY 4.0." + (f" {online}" if online else "")
+    return env.get_template("document.html.j2").render(
+        doc=doc, t=t, body=jinja2.utils.markupsafe.Markup(body), toc=toc, online=online,
+        qr=qr_svg(online) if online else None, language_name=project.settings.language(doc.lang).name,
+        site_name=project.settings.site_name,
+        site_title=project.settings.site_title.get(doc.lang) or project.settings.site_title.get(project.settings.default, ""),
+        css_strings={"before": _css_string(before), "middle": _css_string(middle), "after": _css_string(after)},
+        date=date.strftime("%Y-%m-%dT%H:%M:%SZ") if date else None, authors=authors, citation=citation,
+        emblem=jinja2.utils.markupsafe.Markup(emblem), year=year)
+
+
+def _number_sub(inner: str, chapter: str, toc: list[TocEntry]) -> str:
+    """Inside a study chapter: h2 become chapter.n, and are listed in the contents."""
+    n = [0]
+
+    def repl(m: re.Match[str]) -> str:
+        level, attrs, text = int(m.group(1)), m.group(2), m.group(3)
+        if level != 2:
+            return m.group(0)
+        n[0] += 1
+        num = f"{chapter}.{n[0]}"
+        ident = _ID.search(attrs)
+        anchor = ident.group(1) if ident else f"c{chapter}-s{n[0]}"
+        if not ident:
+            attrs += f' id="{anchor}"'
+        toc.append(TocEntry(1, anchor, num, re.sub(r"<[^>]+>", "", text).strip()))
+        return f'<h2{attrs}><span class="num">{num}</span> {text}</h2>'
+
+    return _HEADING.sub(repl, inner)
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def relative_pdf_link(from_lang: str, from_url: str, site_path: str) -> str:
+    """A link from a page (``<lang>/<url>``) to a published PDF (``<lang>/downloads/x.pdf``)."""
+    return posixpath.relpath(site_path, f"{from_lang}/{from_url}" if from_url else from_lang)

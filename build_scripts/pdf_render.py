@@ -1,0 +1,225 @@
+"""The render stage of the PDF pipeline: WeasyPrint in a sandbox, in parallel, with a cache.
+
+A manifest keeps, per PDF, a hash of everything its bytes depend on (its HTML,
+the print theme with its fonts and hyphenation patterns, the options, the
+WeasyPrint version). An unchanged PDF is copied from the cache instead of
+being rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .model import Project
+from .pdf_documents import PdfDocument, pdf_documents
+from .pdf_html import render_html, theme_dir
+
+log = logging.getLogger(__name__)
+
+#: Options of every render: tagged PDF/UA-1 (structure tree, /Lang, title, XMP).
+WRITE_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "optimize_images": True}
+
+
+@dataclass
+class PdfResult:
+    """A published PDF: where, how big, how many pages, whether it was rendered now."""
+
+    doc_id: str
+    lang: str
+    site_path: str
+    size: int
+    pages: int
+    rendered: bool
+    seconds: float = 0.0
+
+
+class PdfError(Exception):
+    """A document could not be rendered; the message says which and why."""
+
+
+def register_hyphenation(project_root: Path) -> None:
+    """Give Pyphen the Finnish patterns it lacks (and any other dictionary shipped in the theme)."""
+    import pyphen
+
+    for dic in sorted((project_root / "overrides" / "pdf" / "hyphenation").glob("hyph_*.dic")):
+        name = dic.name[5:-4]  # hyph_fi_FI.dic -> fi_FI
+        short = name.split("_")[0]
+        pyphen.LANGUAGES[name] = dic
+        pyphen.LANGUAGES_LOWERCASE[name.lower()] = name
+        if short not in pyphen.LANGUAGES:
+            pyphen.LANGUAGES[short] = dic
+            pyphen.LANGUAGES_LOWERCASE[short] = short
+
+
+def theme_fingerprint(project: Project) -> str:
+    """A hash of the print theme: templates, CSS, fonts, images and hyphenation patterns."""
+    import weasyprint
+
+    h = hashlib.sha256(f"weasyprint {weasyprint.__version__} {json.dumps(WRITE_OPTIONS, sort_keys=True)}".encode())
+    folder = theme_dir(project)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode())
+        h.update(path.read_bytes())
+    h.update((project.root / "overrides" / "partials" / "eu-emblem.html").read_bytes())
+    return h.hexdigest()
+
+
+_FONT_CONFIG: object = None
+
+
+def xmp_extra(doc: PdfDocument, project: Project) -> str:
+    """XMP beyond WeasyPrint's own (title, authors, subject, keywords, dates): language and licence."""
+    from xml.sax.saxutils import escape
+
+    licence = escape(project.text(doc.lang, "licence_notice"))
+    online = f"{project.settings.site_url}{doc.lang}/{doc.url}" if project.settings.site_url else ""
+    web = f"<xmpRights:WebStatement>{escape(online)}</xmpRights:WebStatement>" if online else ""
+    return ('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/">'
+            f"<dc:language><rdf:Bag><rdf:li>{escape(doc.lang)}</rdf:li></rdf:Bag></dc:language>"
+            f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">CC BY 4.0. {licence}</rdf:li></rdf:Alt></dc:rights>'
+            "<xmpRights:Marked>True</xmpRights:Marked>"
+            f'<xmpRights:UsageTerms><rdf:Alt><rdf:li xml:lang="x-default">{licence}</rdf:li></rdf:Alt></xmpRights:UsageTerms>'
+            f"{web}</rdf:Description></rdf:RDF>")
+
+
+def _render_one(args: tuple[str, str, str, str, str, str]) -> tuple[int, float]:
+    """Worker: render one HTML string to a PDF file; return its page count and seconds."""
+    html_text, base_url, out_path, project_root, identifier, xmp = args
+    import base64
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    from .pdf_fetcher import SandboxedFetcher, SandboxViolation
+
+    global _FONT_CONFIG
+    register_hyphenation(Path(project_root))
+    started = time.perf_counter()
+    # One font configuration per worker: our documents share their fonts, so load them once.
+    if _FONT_CONFIG is None:
+        _FONT_CONFIG = FontConfiguration()
+    fetcher = SandboxedFetcher(Path(project_root))
+    try:
+        document = weasyprint.HTML(string=html_text, base_url=base_url, url_fetcher=fetcher).render(
+            font_config=_FONT_CONFIG, **WRITE_OPTIONS)
+    except SandboxViolation as exc:
+        # A BaseException would kill a pool worker and hang the pool: hand it over as an ordinary error.
+        raise PdfError(f"{Path(out_path).name.removesuffix('.part')}: {exc}") from None
+    xmp_uri = "data:application/rdf+xml;base64," + base64.b64encode(xmp.encode()).decode()
+    document.write_pdf(out_path, pdf_identifier=identifier.encode(), xmp_metadata=[xmp_uri], **WRITE_OPTIONS)
+    return len(document.pages), time.perf_counter() - started
+
+
+def _check_html(html_text: str, name: str) -> None:
+    # Attachments would embed files in the brochure: none of ours has any, so any is refused.
+    lowered = html_text.lower()
+    if 'rel="attachment"' in lowered or "rel=attachment" in lowered:
+        raise PdfError(f"{name}: the document asks to attach a file to the PDF; attachments are not allowed")
+
+
+class _Progress:
+    """A progress bar on a terminal, plain log lines elsewhere (CI)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.tty = sys.stderr.isatty() and os.environ.get("CI") != "true"
+
+    def step(self, name: str, pages: int, seconds: float) -> None:
+        self.done += 1
+        if self.tty:
+            width = 30
+            filled = int(width * self.done / self.total)
+            sys.stderr.write(f"\rPDF [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {name[:40]:40}")
+            if self.done == self.total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+        else:
+            log.info("PDF %d/%d %s: %d pages in %.1f s", self.done, self.total, name, pages, seconds)
+
+
+def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | None) -> list[PdfResult]:
+    """Render every PDF of the project whose inputs changed; the files stay in ``cache_dir``.
+
+    Raises :class:`PdfError` when a document breaks the sandbox.
+    """
+    docs = pdf_documents(project)
+    files_dir = cache_dir / "files"
+    files_dir.mkdir(parents=True, exist_ok=True)
+    manifest_path = cache_dir / "manifest.json"
+    try:
+        manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
+    except (OSError, ValueError):
+        manifest = {}
+    theme = theme_fingerprint(project)
+    base_url = theme_dir(project).as_uri() + "/"
+    todo: list[tuple[PdfDocument, str, str]] = []
+    keys: dict[str, str] = {}
+    xmps: dict[str, str] = {}
+    for doc in docs:
+        html_text = render_html(doc, project, date)
+        _check_html(html_text, doc.filename)
+        xmps[doc.filename] = xmp_extra(doc, project)
+        key = hashlib.sha256((theme + "\0" + html_text + "\0" + xmps[doc.filename]).encode()).hexdigest()
+        keys[doc.filename] = key
+        cached = files_dir / doc.filename
+        if manifest.get(doc.filename, {}).get("key") == key and cached.is_file():
+            continue
+        todo.append((doc, html_text, key))
+    progress = _Progress(len(todo))
+    if todo:
+        tasks = [(html_text, base_url, str(files_dir / (doc.filename + ".part")), str(project.root), key[:32],
+                  xmps[doc.filename]) for doc, html_text, key in todo]
+        try:
+            if jobs > 1 and len(tasks) > 1:
+                # Longest first (the study), so that no core waits for it at the end.
+                order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0]))
+                ctx = multiprocessing.get_context("fork")
+                with ctx.Pool(min(jobs, len(tasks))) as pool:
+                    results: dict[int, tuple[int, float]] = {}
+                    for i, res in zip(order, pool.imap(_render_one, [tasks[i] for i in order])):
+                        results[i] = res
+                        progress.step(todo[i][0].filename, *res)
+                outcomes = [results[i] for i in range(len(tasks))]
+            else:
+                outcomes = []
+                for (doc, _, _), task in zip(todo, tasks):
+                    res = _render_one(task)
+                    progress.step(doc.filename, *res)
+                    outcomes.append(res)
+        except BaseException:
+            for stale in files_dir.glob("*.part"):
+                stale.unlink()
+            raise
+        for (doc, _, key), (pages, seconds) in zip(todo, outcomes):
+            part = files_dir / (doc.filename + ".part")
+            os.replace(part, files_dir / doc.filename)
+            manifest[doc.filename] = {"key": key, "pages": pages, "seconds": round(seconds, 3)}
+        manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True))
+    rendered = {doc.filename for doc, _, _ in todo}
+    results_out: list[PdfResult] = []
+    for doc in docs:
+        src = files_dir / doc.filename
+        entry = manifest[doc.filename]
+        results_out.append(PdfResult(doc.id, doc.lang, doc.site_path, src.stat().st_size, entry["pages"],
+                                     doc.filename in rendered, entry.get("seconds", 0.0)))
+    return results_out
+
+
+def publish_pdfs(results: list[PdfResult], cache_dir: Path, out: Path) -> None:
+    """Copy the PDFs from the cache into the site: ``out/<lang>/downloads/<file>``."""
+    for res in results:
+        dest = out / res.site_path
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cache_dir / "files" / Path(res.site_path).name, dest)

@@ -1,0 +1,65 @@
+"""The PDF sandbox: only data: URIs and files inside the project's content and theme folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import weasyprint
+
+from build_scripts.loader import load_project
+from build_scripts.pdf_fetcher import SandboxedFetcher, SandboxViolation
+from build_scripts.pdf_render import PdfError, build_pdfs
+
+PNG = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+
+
+def render(project: Path, body: str) -> bytes:
+    base = (project / "overrides" / "pdf").as_uri() + "/"
+    html = weasyprint.HTML(string=f"<html lang=en><body>{body}</body></html>", base_url=base,
+                           url_fetcher=SandboxedFetcher(project))
+    return html.write_pdf()  # type: ignore[no-any-return]
+
+
+def test_own_files_and_data_uris_are_allowed(project: Path) -> None:
+    pdf = render(project, f'<img src="{PNG}" alt="dot"><img src="logo.svg" alt="logo">'
+                          '<style>@font-face { font-family: X; src: url(fonts/NotoSans-Regular.ttf) } p { font-family: X }</style><p>ok</p>')
+    assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("name,body", [
+    ("attachment of /etc/passwd", '<link rel="attachment" href="file:///etc/passwd">'),
+    ("absolute file", '<img src="file:///etc/hostname" alt="x">'),
+    ("../ escape", '<img src="../../../../../../etc/passwd" alt="x">'),
+    ("http", '<img src="http://127.0.0.1:9/x.png" alt="x">'),
+    ("https", '<link rel="stylesheet" href="https://127.0.0.1:9/x.css">'),
+    ("css @import of an outside file", '<style>@import url("file:///etc/passwd");</style><p>x</p>'),
+    ("css url() outside", '<style>body { background: url("/etc/passwd") }</style><p>x</p>'),
+])
+def test_outside_resources_stop_the_render(project: Path, name: str, body: str) -> None:
+    with pytest.raises(SandboxViolation):
+        render(project, body)
+
+
+def test_symlink_out_of_the_tree_stops_the_render(project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG not really")
+    (project / "overrides/pdf/evil.png").symlink_to(secret)
+    with pytest.raises(SandboxViolation, match="outside the project"):
+        render(project, '<img src="evil.png" alt="x">')
+
+
+def test_attachments_fail_the_build(project: Path, tmp_path: Path) -> None:
+    tpl = project / "overrides/pdf/document.html.j2"
+    tpl.write_text(tpl.read_text().replace("</head>", '<link rel="attachment" href="print.css"></head>'))
+    model, _ = load_project(project)
+    with pytest.raises(PdfError, match="attach a file"):
+        build_pdfs(model, tmp_path / "cache", 1, None)
+
+
+def test_outside_file_in_the_theme_fails_the_build_cleanly(project: Path, tmp_path: Path) -> None:
+    css = project / "overrides/pdf/print.css"
+    css.write_text('@import url("file:///etc/passwd");\n' + css.read_text())
+    model, _ = load_project(project)
+    with pytest.raises(PdfError, match="/etc/passwd"):
+        build_pdfs(model, tmp_path / "cache", 2, None)
