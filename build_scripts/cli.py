@@ -75,6 +75,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     rendered = sum(1 for p in result.pdfs if p.rendered)
     pdf_note = f" and {len(result.pdfs)} PDFs ({rendered} rendered, {len(result.pdfs) - rendered} unchanged)" if result.pdfs else ""
     print(f"Built {result.pages} pages in {result.languages} languages{pdf_note} into {result.out} in {result.seconds:.1f} s.")
+    if args.timings:
+        print("timings: " + ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items()))
     return 1 if (args.strict and renderer) else 0
 
 
@@ -125,6 +127,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="parallel workers (default: one per core)")
     p.add_argument("--lang", action="append", metavar="CODE", help="build only this language (repeatable)")
     p.add_argument("--no-pdf", action="store_true", help="skip the PDF brochures (faster previews)")
+    p.add_argument("--timings", action="store_true", help="print how long each stage took")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.set_defaults(func=cmd_build)
 

@@ -32,26 +32,37 @@ TEMPLATE_TEXTS = ("skip_to_content", "language_menu", "search_dialog", "untransl
                   "nav_licence", "not_found_title", "not_found_text", "not_found_home")
 
 
+#: Page metadata of the language being built, by Markdown path: the plugin hands it to MkDocs,
+#: which then has no front matter to parse (workers are forked, so they see it as it was set).
+_PAGE_META: dict[str, dict[str, Any]] = {}
+
+
+def page_meta(page: Page) -> dict[str, Any]:
+    """What the templates need to know of a page."""
+    meta: dict[str, Any] = {
+        "title": page.title,  # escaped by the templates
+        "description": page.description,
+        "links": {
+            "kind": page.kind,
+            "content_lang": page.content_lang,
+            "notice": page.notice,
+            "translated_in": list(page.translated_in),
+        },
+    }
+    if page.is_fallback:
+        # English text under /fr/ must not pollute the French search.
+        meta["search"] = {"exclude": True}
+    return meta
+
+
 def write_docs(plan: LanguagePlan, docs_dir: Path) -> None:
-    """Write the Markdown of every page of one language, with its metadata as front matter."""
+    """Write the Markdown of every page of one language, and set aside its metadata for the plugin."""
+    _PAGE_META.clear()
     for page in plan.pages:
-        meta: dict[str, Any] = {
-            "title": page.title,  # escaped by the templates
-            "description": page.description,
-            "links": {
-                "kind": page.kind,
-                "content_lang": page.content_lang,
-                "notice": page.notice,
-                "translated_in": list(page.translated_in),
-            },
-        }
-        if page.is_fallback:
-            # English text under /fr/ must not pollute the French search.
-            meta["search"] = {"exclude": True}
+        _PAGE_META[page.md_path] = page_meta(page)
         target = docs_dir / page.md_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + page.body,
-                          encoding="utf-8")
+        target.write_text(page.body, encoding="utf-8")
 
 
 def _nav(items: list[NavItem], pages: dict[str, Page]) -> list[Any]:
@@ -66,9 +77,11 @@ def _nav(items: list[NavItem], pages: dict[str, Page]) -> list[Any]:
     return out
 
 
-def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_dir: Path) -> dict[str, Any]:
+def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_dir: Path,
+                     base: dict[str, Any] | None = None) -> dict[str, Any]:
     """The per-language settings laid over mkdocs.yml."""
-    base = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    if base is None:
+        base = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     pages = {p.url: p for p in plan.pages}
     lang = plan.lang
     theme = dict(base.get("theme", {}))
@@ -126,16 +139,75 @@ def build_language(config_file: str, overrides: dict[str, Any]) -> list[str]:
     return counter.messages
 
 
+#: The plans of the current build, by language, for the forked workers.
+_PLANS: dict[str, tuple[LanguagePlan, Path]] = {}
+
+
 def _job(args: tuple[str, dict[str, Any]]) -> list[str]:
-    return build_language(*args)
+    config_file, overrides = args
+    plan, docs = _PLANS[overrides["theme"]["language"]]
+    write_docs(plan, docs)  # in the worker: writing is part of each language's parallel work
+    return build_language(config_file, overrides)
+
+
+_TEMPLATE_CACHE: Any = None
+
+
+def template_cache() -> Any:
+    """Compiled templates kept in memory (shared with forked workers) and on disk (for later builds)."""
+    global _TEMPLATE_CACHE
+    if _TEMPLATE_CACHE is None:
+        import jinja2
+
+        class _Cache(jinja2.BytecodeCache):
+            def __init__(self, folder: str | None) -> None:
+                self.memory: dict[str, bytes] = {}
+                self.disk = jinja2.FileSystemBytecodeCache(folder) if folder else None
+                if folder:
+                    Path(folder).mkdir(parents=True, exist_ok=True)
+
+            def load_bytecode(self, bucket: Any) -> None:
+                data = self.memory.get(bucket.key)
+                if data is None and self.disk is not None:
+                    self.disk.load_bytecode(bucket)
+                    if bucket.code is not None:
+                        self.memory[bucket.key] = bucket.bytecode_to_string()
+                    return
+                if data is not None:
+                    bucket.bytecode_from_string(data)
+
+            def dump_bytecode(self, bucket: Any) -> None:
+                self.memory[bucket.key] = bucket.bytecode_to_string()
+                if self.disk is not None:
+                    self.disk.dump_bytecode(bucket)
+
+        _TEMPLATE_CACHE = _Cache(os.environ.get("LINKS_TEMPLATE_CACHE"))
+    return _TEMPLATE_CACHE
+
+
+def warm_templates(config_file: str, overrides: dict[str, Any], languages: list[str]) -> None:
+    """Compile the templates every language uses, once, in this process (before forking)."""
+    from mkdocs.config import load_config
+
+    cfg = load_config(config_file=config_file, **overrides)
+    env = cfg.theme.get_env()
+    env.bytecode_cache = template_cache()
+    names = ["main.html", "404.html"]
+    names += [n for n in env.list_templates(extensions=["html"])
+              if n.startswith("partials/") and not n.startswith("partials/languages/")]
+    names += [f"partials/languages/{code}.html" for code in [*languages, "en"]]
+    for name in names:
+        try:
+            env.get_template(name)
+        except Exception:  # a partial that cannot compile on its own is compiled when used
+            log.debug("template %s not precompiled", name)
 
 
 def _code_fingerprint(project: Project) -> str:
     """Everything besides the pages that shapes the HTML: theme, settings, renderer versions, our code."""
-    import material
-    import mkdocs
+    from importlib.metadata import version
 
-    h = hashlib.sha256(f"mkdocs {mkdocs.__version__} material {material.__version__ if hasattr(material, '__version__') else ''}".encode())
+    h = hashlib.sha256(f"mkdocs {version('mkdocs')} material {version('mkdocs-material')}".encode())
     here = Path(__file__).parent
     overrides = project.root / "overrides"
     named = [(f"project/{p.relative_to(project.root).as_posix()}", p)
@@ -172,23 +244,29 @@ def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out
     config_file = str(project.root / "mkdocs.yml")
     os.environ.setdefault("LINKS_TEMPLATE_CACHE", str(project.root / ".links-cache" / "templates"))
     code = _code_fingerprint(project)
+    base = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     tasks = []
     keys: dict[str, str] = {}
     reused: list[str] = []
+    _PLANS.clear()
     for plan in plans:
         docs = work / "docs" / plan.lang
-        overrides = mkdocs_overrides(project, plan, docs, out / plan.lang)
+        overrides = mkdocs_overrides(project, plan, docs, out / plan.lang, base)
         keys[plan.lang] = plan_key(plan, overrides, code)
         if previous is not None and (known or {}).get(plan.lang) == keys[plan.lang] and (previous / plan.lang).is_dir():
             _copy_tree(previous / plan.lang, out / plan.lang)
             reused.append(plan.lang)
             continue
-        write_docs(plan, docs)
+        _PLANS[plan.lang] = (plan, docs)
+        docs.mkdir(parents=True, exist_ok=True)  # MkDocs checks that it exists when loading the settings
         tasks.append((config_file, overrides))
-    # Import MkDocs and Material once, before forking, so that workers start warm.
-    import material  # noqa: F401
-    import mkdocs.commands.build  # noqa: F401
+    if tasks:
+        # Import MkDocs and Material once, and compile the templates once, before forking.
+        import material  # noqa: F401
+        import mkdocs.commands.build  # noqa: F401
 
+        if len(tasks) > 1 and jobs > 1:
+            warm_templates(config_file, tasks[0][1], [plan.lang for plan in plans])
     if not tasks:
         results: list[list[str]] = []
     elif jobs <= 1 or len(tasks) == 1:
@@ -223,15 +301,16 @@ except ImportError:  # pragma: no cover - MkDocs is a dependency; this keeps the
 class LinksPlugin(BasePlugin):  # type: ignore[type-arg,misc]
     """The MkDocs side of our pages: compiled-template cache and language typography."""
 
-    def on_env(self, env: Any, config: Any, files: Any) -> Any:
-        import jinja2
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        meta = _PAGE_META.get(page.file.src_uri)
+        if meta is not None:
+            page.meta.update(meta)  # as front matter would, without the YAML parsing
+        return markdown
 
-        # Material's templates are compiled once per language build; keep the compiled code on disk
-        # so that later languages and later builds skip the compilation (keyed by source checksum).
-        cache_dir = os.environ.get("LINKS_TEMPLATE_CACHE")
-        if cache_dir:
-            Path(cache_dir).mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = jinja2.FileSystemBytecodeCache(cache_dir)
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        # Material's templates would be compiled again by every language build: share the compiled
+        # code (filled by the parent before forking, and kept on disk for later builds).
+        env.bytecode_cache = template_cache()
         return env
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:

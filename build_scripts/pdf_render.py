@@ -62,15 +62,33 @@ def register_hyphenation(project_root: Path) -> None:
 
 
 def theme_fingerprint(project: Project) -> str:
-    """A hash of the print theme: templates, CSS, fonts, images and hyphenation patterns."""
-    import weasyprint
+    """A hash of what every PDF depends on: the print theme (templates, CSS, fonts, hyphenation
+    patterns), the site settings, the code of the PDF stages and the WeasyPrint version."""
+    from importlib.metadata import version
 
-    h = hashlib.sha256(f"weasyprint {weasyprint.__version__} {json.dumps(WRITE_OPTIONS, sort_keys=True)}".encode())
-    folder = theme_dir(project)
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(path.relative_to(folder).as_posix().encode())
+    h = hashlib.sha256(f"weasyprint {version('weasyprint')} {json.dumps(WRITE_OPTIONS, sort_keys=True)}".encode())
+    here = Path(__file__).parent
+    files = [*sorted(p for p in theme_dir(project).rglob("*") if p.is_file()),
+             project.root / "overrides" / "partials" / "eu-emblem.html", project.root / "content" / "site.yml",
+             *(here / name for name in ("pdf_html.py", "pdf_documents.py", "pdf_render.py", "typography.py",
+                                        "markdown_scan.py", "site_plan.py"))]
+    for path in files:
+        h.update(path.name.encode())
         h.update(path.read_bytes())
-    h.update((project.root / "overrides" / "partials" / "eu-emblem.html").read_bytes())
+    h.update(json.dumps([project.settings.site_url, project.settings.codes]).encode())
+    return h.hexdigest()
+
+
+def input_key(doc: PdfDocument, project: Project, theme: str, date: datetime | None) -> str:
+    """A hash of everything one PDF depends on, computed without rendering it."""
+    h = hashlib.sha256(theme.encode())
+    h.update(json.dumps([doc.id, doc.lang, doc.kind, doc.title, doc.subtitle, doc.kicker, doc.description, doc.url,
+                         doc.keywords, date.isoformat() if date else None]).encode())
+    for part in doc.parts:
+        h.update(part.doc.version.encode())  # the hash of the source file
+        h.update(json.dumps([part.number, part.url, part.doc.title]).encode())
+    h.update(json.dumps(project.ui.get(doc.lang, {}), sort_keys=True).encode())
+    h.update(json.dumps(project.ui.get(project.settings.default, {}), sort_keys=True).encode())
     return h.hexdigest()
 
 
@@ -165,17 +183,16 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
     theme = theme_fingerprint(project)
     base_url = theme_dir(project).as_uri() + "/"
     todo: list[tuple[PdfDocument, str, str]] = []
-    keys: dict[str, str] = {}
     xmps: dict[str, str] = {}
     for doc in docs:
-        html_text = render_html(doc, project, date)
-        _check_html(html_text, doc.filename)
-        xmps[doc.filename] = xmp_extra(doc, project)
-        key = hashlib.sha256((theme + "\0" + html_text + "\0" + xmps[doc.filename]).encode()).hexdigest()
-        keys[doc.filename] = key
+        key = input_key(doc, project, theme, date)
         cached = files_dir / doc.filename
         if manifest.get(doc.filename, {}).get("key") == key and cached.is_file():
             continue
+        # Only a PDF that will be rendered needs its HTML.
+        html_text = render_html(doc, project, date)
+        _check_html(html_text, doc.filename)
+        xmps[doc.filename] = xmp_extra(doc, project)
         todo.append((doc, html_text, key))
     progress = _Progress(len(todo))
     if todo:

@@ -34,12 +34,16 @@ _FR_RULES: list[tuple[re.Pattern[str], str]] = [
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])|(?<=[^\W\d_]s)'(?=[\s,.;:!?)]|$)")
 
 
+_FR_TRIGGERS = re.compile(r"[;:!?«»]|\d[ \u00a0]\d")
+_TEXT_APOSTROPHE = re.compile(r">[^<]*'")
+
+
 def fix_text(text: str, lang: str) -> str:
     """Apply the typography of ``lang`` to a plain text (no markup)."""
     if "'" in text:
         # Typewriter apostrophes between letters (l'école, partners') become typographic ones in every language.
         text = _APOSTROPHE.sub("\u2019", text)
-    if lang.split("-")[0] != "fr":
+    if lang.split("-")[0] != "fr" or not _FR_TRIGGERS.search(text):
         return text
     # Character references (&#160; &amp;) end with a semicolon that is not punctuation: set them aside.
     refs: list[str] = []
@@ -60,8 +64,8 @@ def fix_html(html: str, lang: str) -> str:
     Markup, attributes, code and preformatted text are left alone, and
     elements carrying another ``lang`` follow their own language.
     """
-    if lang.split("-")[0] != "fr" and 'lang="fr' not in html and "'" not in html:
-        return html  # nothing to do: no apostrophes, and only French has spacing rules
+    if lang.split("-")[0] != "fr" and 'lang="fr' not in html and not _TEXT_APOSTROPHE.search(html):
+        return html  # nothing to do: no apostrophe in the text, and only French has spacing rules
     out: list[str] = []
     stack: list[tuple[str, str]] = []  # (tag, lang) for elements that change the language
     skip = 0

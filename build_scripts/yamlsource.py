@@ -63,6 +63,9 @@ class _CountingLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)  # type: ignore[no-any-return]
 
 
+_FastLoader: Any = getattr(yaml, "CSafeLoader", None)
+
+
 def _loc(diags: Diagnostics, path: str, mark: yaml.Mark, line_offset: int) -> Location:
     return Location(path, mark.line + 1 + line_offset, mark.column + 1)
 
@@ -80,13 +83,17 @@ def load_yaml(text: str, path: Any, diags: Diagnostics, *, line_offset: int = 0)
             diags.error(path, i + 1 + line_offset, len(line) - len(stripped) + 1,
                         "a tab is used for indentation; YAML needs spaces", "replace the tab with spaces")
             return None
-    loader = _CountingLoader(text)
+    # libyaml's C parser is much faster; the counting pure-Python one is needed only where
+    # anchors or aliases may appear (the node limit below guards both).
+    fast = _FastLoader is not None and "&" not in text and "*" not in text
+    loader: Any = _FastLoader(text) if fast else _CountingLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         err_line, err_col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "invalid YAML"
+        # libyaml and PyYAML word a few problems differently: show editors one wording.
+        problem = (exc.problem or "invalid YAML").replace("not allowed in this context", "not allowed here")
         hint = _yaml_hint(problem)
         diags.error(path, err_line + line_offset, err_col, f"YAML syntax error: {problem}", hint)
         return None
@@ -120,7 +127,7 @@ class _TooBig(Exception):
     pass
 
 
-def _convert(node: Node, path: str, diags: Diagnostics, off: int, loader: yaml.SafeLoader, counter: list[int]) -> Any:
+def _convert(node: Node, path: str, diags: Diagnostics, off: int, loader: Any, counter: list[int]) -> Any:
     counter[0] += 1
     if counter[0] > MAX_NODES:
         raise _TooBig
