@@ -144,6 +144,10 @@ _PLANS: dict[str, tuple[LanguagePlan, Path]] = {}
 
 
 def _job(args: tuple[str, dict[str, Any]]) -> list[str]:
+    import gc
+
+    # A worker lives for one language build: collecting cycles would only cost time.
+    gc.disable()
     config_file, overrides = args
     plan, docs = _PLANS[overrides["theme"]["language"]]
     write_docs(plan, docs)  # in the worker: writing is part of each language's parallel work
@@ -192,9 +196,14 @@ def warm_templates(config_file: str, overrides: dict[str, Any], languages: list[
     cfg = load_config(config_file=config_file, **overrides)
     env = cfg.theme.get_env()
     env.bytecode_cache = template_cache()
-    names = ["main.html", "404.html"]
-    names += [n for n in env.list_templates(extensions=["html"])
-              if n.startswith("partials/") and not n.startswith("partials/languages/")]
+    # The templates a page of ours uses (measured); any other one is compiled when first used.
+    names = ["main.html", "404.html", "base.html", "sitemap.xml"]
+    names += [f"partials/{n}.html" for n in (
+        "actions", "alternate", "comments", "content", "copyright", "eu-emblem", "feedback", "footer", "header", "icons",
+        "integrations/analytics", "javascripts/base", "javascripts/content", "language", "logo", "nav-item", "nav",
+        "search", "source-file", "tabs-item", "tabs", "tags", "toc-item", "toc", "top")]
+    names += [f".icons/material/{n}.svg" for n in ("arrow-left", "arrow-right", "arrow-up", "close", "magnify", "menu",
+                                                   "translate")]
     names += [f"partials/languages/{code}.html" for code in [*languages, "en"]]
     for name in names:
         try:
@@ -267,6 +276,9 @@ def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out
 
         if len(tasks) > 1 and jobs > 1:
             warm_templates(config_file, tasks[0][1], [plan.lang for plan in plans])
+            import gc
+
+            gc.freeze()  # what the workers inherit stays shared, untouched by their collector
     if not tasks:
         results: list[list[str]] = []
     elif jobs <= 1 or len(tasks) == 1:
