@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 import os
 import shutil
 from pathlib import Path
@@ -286,9 +287,10 @@ def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out
     else:
         # One process per language (up to twice the cores): with 5 languages on 2 cores a pool
         # of 2 would leave the fifth language running alone at the end.
+        # An executor, not a Pool: a worker that dies raises BrokenProcessPool instead of hanging the build.
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(min(len(tasks), 2 * jobs)) as pool:
-            results = pool.map(_job, tasks, chunksize=1)
+        with ProcessPoolExecutor(min(len(tasks), 2 * jobs), mp_context=ctx) as pool:
+            results = list(pool.map(_job, tasks))
     built = [plan for plan in plans if plan.lang not in reused]
     if reused:
         log.info("unchanged, reused: %s", ", ".join(reused))

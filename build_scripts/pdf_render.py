@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 import os
 import shutil
 import sys
@@ -202,10 +203,11 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
             if jobs > 1 and len(tasks) > 1:
                 # Longest first (the study), so that no core waits for it at the end.
                 order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0]))
+                # An executor, not a Pool: a worker that dies raises BrokenProcessPool instead of hanging.
                 ctx = multiprocessing.get_context("fork")
-                with ctx.Pool(min(jobs, len(tasks))) as pool:
+                with ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=ctx) as pool:
                     results: dict[int, tuple[int, float]] = {}
-                    for i, res in zip(order, pool.imap(_render_one, [tasks[i] for i in order])):
+                    for i, res in zip(order, pool.map(_render_one, [tasks[i] for i in order])):
                         results[i] = res
                         progress.step(todo[i][0].filename, *res)
                 outcomes = [results[i] for i in range(len(tasks))]
