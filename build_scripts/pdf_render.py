@@ -37,6 +37,9 @@ class PdfResult:
 
     doc_id: str
     lang: str
+    kind: str
+    number: int | None
+    title: str
     site_path: str
     size: int
     pages: int
@@ -231,8 +234,8 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
     for doc in docs:
         src = files_dir / doc.filename
         entry = manifest[doc.filename]
-        results_out.append(PdfResult(doc.id, doc.lang, doc.site_path, src.stat().st_size, entry["pages"],
-                                     doc.filename in rendered, entry.get("seconds", 0.0)))
+        results_out.append(PdfResult(doc.id, doc.lang, doc.kind, doc.number, doc.title, doc.site_path,
+                                     src.stat().st_size, entry["pages"], doc.filename in rendered, entry.get("seconds", 0.0)))
     return results_out
 
 

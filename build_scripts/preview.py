@@ -101,12 +101,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if self.path.startswith("/__links__/state"):
             with self.state.lock:
                 body = json.dumps({"version": self.state.version, "errors": self.state.errors}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Cache-Control", "no-store")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self._send(body, "application/json")
             return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
@@ -115,15 +110,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 return
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
-            body = path.read_bytes().replace(b"</body>", _CLIENT.encode() + b"</body>", 1)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Cache-Control", "no-store")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self._send(path.read_bytes().replace(b"</body>", _CLIENT.encode() + b"</body>", 1), "text/html; charset=utf-8")
             return
         super().do_GET()
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 def serve(root: Path, *, port: int = 8000, lang: str | None = None, host: str = "127.0.0.1") -> int:

@@ -27,6 +27,9 @@ class PdfInfo(Protocol):
 
     doc_id: str
     lang: str
+    kind: str
+    number: int | None
+    title: str
     site_path: str
     size: int
     pages: int
@@ -374,20 +377,14 @@ class Planner:
 
     def download_rows(self, lang: str) -> list[dict[str, object]]:
         """The rows of the downloads matrix: every document, with its PDF in each language."""
-        from .pdf_documents import pdf_documents
-
         rows: dict[str, dict[str, object]] = {}
-        for doc in pdf_documents(self.project):
-            row = rows.setdefault(doc.id, {"title": "", "cells": {}, "english_only": doc.kind in ("study", "full")})
-            if doc.lang == lang or not row["title"]:
-                label = doc.kicker if doc.kind != "summary" else doc.subtitle
-                if doc.lang != lang:  # name the document in the reader's language where we can
-                    label = self._kicker(doc.id, doc.kind, doc.number, lang)
-                row["title"] = f"{label}: {self._title(doc.id, doc.kind, doc.number, lang, doc.title)}"
-            cells = row["cells"]
-            assert isinstance(cells, dict)
-            for item in self.downloads(doc.id, lang, "downloads/"):
-                cells[item.lang] = item
+        for info in self.pdfs.values():  # in the order of the documents
+            if info.doc_id in rows:
+                continue
+            label = self._kicker(info.doc_id, info.kind, info.number, lang)
+            cells = {item.lang: item for item in self.downloads(info.doc_id, lang, "downloads/")}
+            rows[info.doc_id] = {"title": f"{label}: {self._title(info.doc_id, info.kind, info.number, lang, info.title)}",
+                                 "cells": cells, "english_only": info.kind in ("study", "full")}
         return list(rows.values())
 
     def _kicker(self, doc_id: str, kind: str, number: int | None, lang: str) -> str:
