@@ -53,6 +53,8 @@ def page_meta(page: Page) -> dict[str, Any]:
     if page.is_fallback:
         # English text under /fr/ must not pollute the French search.
         meta["search"] = {"exclude": True}
+    if page.kind == "downloads":
+        meta["hide"] = ["navigation", "toc"]  # the matrix needs the width
     return meta
 
 
