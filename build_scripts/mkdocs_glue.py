@@ -146,11 +146,14 @@ def build_language(config_file: str, overrides: dict[str, Any]) -> list[str]:
 _PLANS: dict[str, tuple[LanguagePlan, Path]] = {}
 
 
-def _job(args: tuple[str, dict[str, Any]]) -> list[str]:
+def _worker_init() -> None:
     import gc
 
     # A worker lives for one language build: collecting cycles would only cost time.
     gc.disable()
+
+
+def _job(args: tuple[str, dict[str, Any]]) -> list[str]:
     config_file, overrides = args
     plan, docs = _PLANS[overrides["theme"]["language"]]
     write_docs(plan, docs)  # in the worker: writing is part of each language's parallel work
@@ -291,7 +294,7 @@ def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out
         # of 2 would leave the fifth language running alone at the end.
         # An executor, not a Pool: a worker that dies raises BrokenProcessPool instead of hanging the build.
         ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(len(tasks), 2 * jobs), mp_context=ctx) as pool:
+        with ProcessPoolExecutor(min(len(tasks), 2 * jobs), mp_context=ctx, initializer=_worker_init) as pool:
             results = list(pool.map(_job, tasks))
     built = [plan for plan in plans if plan.lang not in reused]
     if reused:

@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .model import Project
 from .pdf_documents import PdfDocument, pdf_documents
@@ -143,6 +144,18 @@ def _render_one(args: tuple[str, str, str, str, str, str]) -> tuple[int, float]:
     return len(document.pages), time.perf_counter() - started
 
 
+_CONTEXT: Any = None
+
+
+def _pdf_context() -> Any:
+    """The multiprocessing context of the PDF workers: a fork server with WeasyPrint preloaded."""
+    global _CONTEXT
+    if _CONTEXT is None:
+        _CONTEXT = multiprocessing.get_context("forkserver")
+        _CONTEXT.set_forkserver_preload(["build_scripts.pdf_render", "build_scripts.pdf_fetcher", "weasyprint"])
+    return _CONTEXT
+
+
 def _check_html(html_text: str, name: str) -> None:
     # Attachments would embed files in the brochure: none of ours has any, so any is refused.
     lowered = html_text.lower()
@@ -203,23 +216,17 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
         tasks = [(html_text, base_url, str(files_dir / (doc.filename + ".part")), str(project.root), key[:32],
                   xmps[doc.filename]) for doc, html_text, key in todo]
         try:
-            if jobs > 1 and len(tasks) > 1:
-                # Longest first (the study), so that no core waits for it at the end.
-                order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0]))
-                # An executor, not a Pool: a worker that dies raises BrokenProcessPool instead of hanging.
-                ctx = multiprocessing.get_context("fork")
-                with ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=ctx) as pool:
-                    results: dict[int, tuple[int, float]] = {}
-                    for i, res in zip(order, pool.map(_render_one, [tasks[i] for i in order])):
-                        results[i] = res
-                        progress.step(todo[i][0].filename, *res)
-                outcomes = [results[i] for i in range(len(tasks))]
-            else:
-                outcomes = []
-                for (doc, _, _), task in zip(todo, tasks):
-                    res = _render_one(task)
-                    progress.step(doc.filename, *res)
-                    outcomes.append(res)
+            # Longest first (the study), so that no core waits for it at the end.
+            order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0]))
+            results: dict[int, tuple[int, float]] = {}
+            # Workers come from a clean fork server, never from this process: Pango and fontconfig are
+            # not fork-safe once used, and a preview server renders again and again. An executor, not a
+            # Pool: a worker that dies raises BrokenProcessPool instead of hanging the build.
+            with ProcessPoolExecutor(max(1, min(jobs, len(tasks))), mp_context=_pdf_context()) as pool:
+                for i, res in zip(order, pool.map(_render_one, [tasks[i] for i in order])):
+                    results[i] = res
+                    progress.step(todo[i][0].filename, *res)
+            outcomes = [results[i] for i in range(len(tasks))]
         except BaseException:
             for stale in files_dir.glob("*.part"):
                 stale.unlink()
