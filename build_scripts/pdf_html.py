@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import html
 import logging
-import posixpath
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -197,8 +196,3 @@ def _number_sub(inner: str, chapter: str, toc: list[TocEntry]) -> str:
 
 def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def relative_pdf_link(from_lang: str, from_url: str, site_path: str) -> str:
-    """A link from a page (``<lang>/<url>``) to a published PDF (``<lang>/downloads/x.pdf``)."""
-    return posixpath.relpath(site_path, f"{from_lang}/{from_url}" if from_url else from_lang)

@@ -82,11 +82,10 @@ def write_root_pages(project: Project, out: Path) -> None:
                                   encoding="utf-8")
 
 
-def write_sitemaps(project: Project, plans: list[LanguagePlan], out: Path) -> None:
+def write_sitemaps(project: Project, plans: list[LanguagePlan], out: Path, date: datetime | None) -> None:
     """One sitemap per language with hreflang alternates, and a sitemap index at the root."""
     s = project.settings
     base = s.site_url or "/"
-    date = source_date(project.root)
     lastmod = f"<lastmod>{date.strftime('%Y-%m-%d')}</lastmod>" if date else ""
     for plan in plans:
         rows = []

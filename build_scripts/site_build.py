@@ -63,11 +63,12 @@ def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None,
     project, diags = load_project(root)
     timings["load"] = time.perf_counter() - t0
     cache = root / ".links-cache"
+    date = publish.source_date(root)  # one date for the PDFs and the sitemaps
     pdfs: list[PdfResult] = []
     if with_pdfs:
         t_pdf = time.perf_counter()
         try:
-            pdfs = build_pdfs(project, cache / "pdf", jobs or default_jobs(), publish.source_date(root))
+            pdfs = build_pdfs(project, cache / "pdf", jobs or default_jobs(), date)
         except PdfError as exc:
             raise BuildFailed([Diagnostic(Location("overrides/pdf/document.html.j2"), str(exc))]) from None
         timings["pdf"] = time.perf_counter() - t_pdf
@@ -88,7 +89,7 @@ def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None,
         timings["render"] = time.perf_counter() - t2
         publish_pdfs(pdfs, cache / "pdf", staging)
         publish.write_root_pages(project, staging)
-        publish.write_sitemaps(project, plans, staging)
+        publish.write_sitemaps(project, plans, staging, date)
         publish.swap_in(staging, out)
         manifest_path.parent.mkdir(parents=True, exist_ok=True)
         manifest_path.write_text(json.dumps({**known, **keys}, indent=1, sort_keys=True))

@@ -267,7 +267,7 @@ class Planner:
     def t(self, lang: str, key: str, **values: object) -> str:
         return self.project.text(lang, key, **values)
 
-    def relink(self, body: str, doc_lang: str, from_url: str) -> str:
+    def relink(self, body: str, from_url: str) -> str:
         """Turn site paths (/tools/x/) into links relative to the page's Markdown file."""
         from_dir = posixpath.dirname(from_url + "index.md")
 
@@ -283,7 +283,6 @@ class Planner:
 
     def render(self, template: str, lang: str, url: str, **ctx: object) -> str:
         """Render a page template to Markdown, in ``lang``, with relative links."""
-        base = posixpath.relpath(".", url or ".")
         link: Callable[[str], str] = lambda target: posixpath.relpath(
             (split_target(target)[0] + "index.md") if split_target(target)[0] else "index.md", url or ".")
         # A link in raw HTML: a directory URL relative to the page (MkDocs only rewrites Markdown links).
@@ -292,7 +291,7 @@ class Planner:
         xlink: Callable[[str, str], str] = lambda code, target: posixpath.relpath(
             f"{code}/{split_target(target)[0]}", f"{lang}/{url}") + "/"
         text = _TEMPLATES.get_template(template).render(
-            t=lambda key, **v: self.t(lang, key, **v), lang=lang, project=self.project, link=link, href=href, base=base, xlink=xlink,
+            t=lambda key, **v: self.t(lang, key, **v), lang=lang, project=self.project, link=link, href=href, xlink=xlink,
             language_name=lambda code: self.project.settings.language(code).name, **ctx)
         return text
 
@@ -314,7 +313,7 @@ class Planner:
         page_title = title or doc.title
         intro = header(content_lang) if header else ""
         top = f'<p class="links-kicker">{_md_escape(kicker)}</p>\n\n' if kicker else ""
-        body = f"{top}# {_md_escape(page_title)}\n\n{intro}" + self.relink(doc.body, doc.lang, url)
+        body = f"{top}# {_md_escape(page_title)}\n\n{intro}" + self.relink(doc.body, url)
         return Page(url, kind, lang, content_lang, page_title, nav_title or page_title, doc.description, body, notice,
                     translated_langs)
 
