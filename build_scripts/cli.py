@@ -83,15 +83,21 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     """Print the translation matrix."""
     from .loader import load_project
-    from .translation_status import as_json, format_table, status_rows
+    from .source_history import History
+    from .translation_status import as_json, diffs, format_table, status_rows
 
     try:
         project, _ = load_project(_project_root(args.project))
     except BuildFailed as failed:
         print(format_report(failed.diagnostics), file=sys.stderr)
         return 1
-    rows = status_rows(project)
-    print(as_json(project, rows) if args.format == "json" else format_table(project, rows))
+    rows = status_rows(project, History(project.root))
+    print(as_json(project, rows) if args.format == "json" else format_table(project, rows), end="")
+    if args.format != "json":
+        print()
+    if args.diff:
+        changes = diffs(project, rows)
+        print("\n" + changes if changes else "\nNo outdated translation has a source change to show.", end="\n")
     states = {cell.state for r in rows for cell in r.cells.values()}
     fail = set(args.fail_on or [])
     if "missing" in fail and "missing" in states or "outdated" in fail and "outdated" in states:
@@ -134,8 +140,12 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", help="show which documents are translated, missing or outdated, with word counts",
                        description="Print a table of documents x languages: 'ok' (translated from the current source), "
                                    "'missing', or 'OUTDATED' (the source changed after the version the translation records), "
-                                   "with word counts. The 'version' column is what a new translation records as source_hash.")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+                                   "with word counts. The 'version' column is what a new translation records as source_hash. "
+                                   "For each outdated translation it says since when the source changed (from git) "
+                                   "and which sections (headings) to update.")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text for people, json for scripts")
+    p.add_argument("--diff", action="store_true",
+                   help="also show what changed in each source since the version its translation records")
     p.add_argument("--fail-on", action="append", choices=("missing", "outdated"), help="exit 1 when a cell is in this state")
     p.set_defaults(func=cmd_status)
 

@@ -16,6 +16,7 @@ import subprocess
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlparse
 from xml.sax.saxutils import escape
 
 import jinja2
@@ -104,8 +105,10 @@ def write_sitemaps(project: Project, plans: list[LanguagePlan], out: Path, date:
              + "\n".join(f"<sitemap><loc>{escape(base + p.lang + '/sitemap.xml')}</loc>{lastmod}</sitemap>" for p in plans)
              + "\n</sitemapindex>\n")
     _write_xml(out / "sitemap.xml", index)
-    (out / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n" if s.site_url
-                                    else "User-agent: *\nAllow: /\n", encoding="utf-8")
+    # The editors' status page is for editors, not for search engines.
+    prefix = urlparse(s.site_url).path.rstrip("/") if s.site_url else ""
+    robots = f"User-agent: *\nDisallow: {prefix}/status/\n" + (f"Sitemap: {base}sitemap.xml\n" if s.site_url else "")
+    (out / "robots.txt").write_text(robots, encoding="utf-8")
 
 
 def _write_xml(path: Path, xml: str) -> None:

@@ -23,6 +23,8 @@ from . import mkdocs_glue, publish
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics, Location
 from .loader import load_project
 from .pdf_render import PdfError, PdfResult, build_pdfs, publish_pdfs
+from .source_history import History
+from .translation_status import status_rows, write_status_page
 from .site_plan import plan_site
 
 log = logging.getLogger(__name__)
@@ -90,6 +92,8 @@ def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None,
         publish_pdfs(pdfs, cache / "pdf", staging)
         publish.write_root_pages(project, staging)
         publish.write_sitemaps(project, plans, staging, date)
+        # The editors' translation status, outside the language folders and the readers' navigation.
+        write_status_page(project, status_rows(project, History(root)), staging / "status")
         publish.swap_in(staging, out)
         manifest_path.parent.mkdir(parents=True, exist_ok=True)
         manifest_path.write_text(json.dumps({**known, **keys}, indent=1, sort_keys=True))

@@ -1,13 +1,24 @@
-"""Translation status: every document in every language, ok, missing or outdated, with word counts."""
+"""Translation status: every document in every language, ok, missing or outdated, with word counts.
+
+An outdated cell also says since when the source changed and which of its
+sections (headings) changed, from the git history (see source_history).
+The same matrix is printed for the terminal, written as JSON, and published
+as an editors' page that readers' navigation does not link to.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
 
 from .markdown_scan import count_words
 from .model import Document, Project, Translated
+from .source_history import History, SourceChange, unified_diff
 
 log = logging.getLogger(__name__)
 
@@ -16,8 +27,12 @@ log = logging.getLogger(__name__)
 class Cell:
     """One document in one language."""
 
-    state: str  # "ok", "missing", "outdated" or "source"
+    state: str  # "ok", "missing", "outdated", "source" or "n/a"
     words: int = 0
+    path: str = ""
+    #: for outdated cells: the version the translation records, and how the source moved on since
+    translated_version: str = ""
+    change: SourceChange | None = None
 
 
 @dataclass
@@ -29,32 +44,38 @@ class Row:
     version: str
     translatable: bool
     cells: dict[str, Cell] = field(default_factory=dict)
+    source_text: str = ""
 
 
-def _row(project: Project, name: str, doc: Translated | Document, translatable: bool) -> Row:
+def _row(project: Project, name: str, doc: Translated | Document, translatable: bool, history: History | None) -> Row:
     source = doc.source if isinstance(doc, Translated) else doc
-    rel = source.path.relative_to(project.root).as_posix()
-    row = Row(name, rel, source.version, translatable)
+    rel = lambda p: p.relative_to(project.root).as_posix()  # noqa: E731
+    row = Row(name, rel(source.path), source.version, translatable)
     for code in project.settings.codes:
         if code == source.lang:
-            row.cells[code] = Cell("source", source.words)
+            row.cells[code] = Cell("source", source.words, rel(source.path))
         elif isinstance(doc, Translated) and code in doc.translations:
-            row.cells[code] = Cell("outdated" if doc.is_outdated(code) else "ok", doc.translations[code].words)
+            tr = doc.translations[code]
+            cell = Cell("outdated" if doc.is_outdated(code) else "ok", tr.words, rel(tr.path), tr.source_hash or "")
+            if cell.state == "outdated" and history is not None and tr.source_hash:
+                cell.change = history.change_since(source.path, tr.source_hash, tr.path)
+            row.cells[code] = cell
         else:
             row.cells[code] = Cell("missing" if translatable else "n/a")
     return row
 
 
-def status_rows(project: Project) -> list[Row]:
-    """The status matrix, in the order of the site."""
+def status_rows(project: Project, history: History | None = None) -> list[Row]:
+    """The status matrix, in the order of the site; with ``history``, outdated cells say what changed."""
     rows: list[Row] = []
+    add = lambda name, doc, translatable: rows.append(_row(project, name, doc, translatable, history))  # noqa: E731
     for slug, page in project.pages.items():
-        rows.append(_row(project, f"page: {slug}", page.doc, True))
+        add(f"page: {slug}", page.doc, True)
     for study in project.studies:
         if study.summary:
-            rows.append(_row(project, f"study {study.slug}: executive summary", study.summary, True))
+            add(f"study {study.slug}: executive summary", study.summary, True)
         for ch in study.chapters:
-            rows.append(_row(project, f"study {study.slug}: chapter {ch.number}", ch.doc, False))
+            add(f"study {study.slug}: chapter {ch.number}", ch.doc, False)
         summaries = Row(f"study {study.slug}: catalogue summaries", f"studies/{study.slug}/catalogue/", "", True)
         for code in project.settings.codes:
             texts = [e.summary[code] for e in study.catalogue if code in e.summary]
@@ -65,14 +86,17 @@ def status_rows(project: Project) -> list[Row]:
             rows.append(summaries)
     for tool in sorted(project.tools, key=lambda t: t.number):
         if tool.brochure:
-            rows.append(_row(project, f"tool {tool.number}: brochure", tool.brochure, True))
+            add(f"tool {tool.number}: brochure", tool.brochure, True)
         if tool.full:
-            rows.append(_row(project, f"tool {tool.number}: full edition", tool.full, False))
+            add(f"tool {tool.number}: full edition", tool.full, False)
     return rows
 
 
+_CELL_TEXT = {"source": "{w} src", "ok": "{w} ok", "outdated": "{w} OUTDATED", "missing": "missing", "n/a": "-"}
+
+
 def format_table(project: Project, rows: list[Row]) -> str:
-    """A plain text table for the terminal."""
+    """A plain text table for the terminal, then what changed in each outdated translation."""
     codes = project.settings.codes
     name_w = max(len(r.name) for r in rows) if rows else 10
     head = f"{'document':{name_w}}  {'version':12}  " + "  ".join(f"{c:>13}" for c in codes)
@@ -83,17 +107,92 @@ def format_table(project: Project, rows: list[Row]) -> str:
         for c in codes:
             cell = r.cells[c]
             totals[c] += cell.words
-            text = {"source": f"{cell.words} src", "ok": f"{cell.words} ok", "outdated": f"{cell.words} OUTDATED",
-                    "missing": "missing", "n/a": "-"}[cell.state]
-            cells.append(f"{text:>13}")
+            cells.append(f"{_CELL_TEXT[cell.state].format(w=cell.words):>13}")
         lines.append(f"{r.name:{name_w}}  {r.version:12}  " + "  ".join(cells))
     lines.append("-" * len(head))
     lines.append(f"{'words':{name_w}}  {'':12}  " + "  ".join(f"{totals[c]:>13}" for c in codes))
+    details = outdated_details(project, rows)
+    if details:
+        lines += ["", "Outdated translations:"] + details
     return "\n".join(lines)
+
+
+def outdated_details(project: Project, rows: list[Row]) -> list[str]:
+    """One paragraph per outdated translation: since when, and which sections to update."""
+    lines: list[str] = []
+    for r in rows:
+        for code, cell in r.cells.items():
+            if cell.state != "outdated":
+                continue
+            lines.append(f"  {cell.path} translates version {cell.translated_version} of {r.path}; "
+                         f"the source is now {r.version}.")
+            ch = cell.change
+            if ch is None or not ch.found:
+                lines.append("    That version is not in the git history: compare the whole text.")
+                continue
+            commit = f" (commit {ch.since_commit})" if ch.since_commit else ""
+            lines.append(f"    Outdated since {ch.since_text()}{commit}. Sections to update:")
+            for s in ch.sections:
+                where = f"  [in the translation: {s.translated_heading}]" if s.translated_heading else ""
+                lines.append(f"      {s.state:8} {s.heading}{where}")
+            if not ch.sections:
+                lines.append("      none: only spacing changed; record the new version")
+    return lines
+
+
+def diffs(project: Project, rows: list[Row]) -> str:
+    """The changes of each source since the version its outdated translations record (for --diff)."""
+    out: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for r in rows:
+        for cell in r.cells.values():
+            ch = cell.change
+            if cell.state != "outdated" or ch is None or not ch.found or ch.old_text is None:
+                continue
+            if (r.path, cell.translated_version) in seen:
+                continue  # two languages translating the same old version share one diff
+            seen.add((r.path, cell.translated_version))
+            new = (project.root / r.path).read_bytes().decode("utf-8", "replace")
+            out.append(unified_diff(ch.old_text, new, r.path, cell.translated_version, r.version))
+    return "\n".join(out)
+
+
+def as_data(project: Project, rows: list[Row]) -> list[dict[str, Any]]:
+    """The matrix as plain data: one item per document."""
+    def cell_data(cell: Cell) -> dict[str, Any]:
+        data: dict[str, Any] = {"state": cell.state, "words": cell.words}
+        if cell.path:
+            data["path"] = cell.path
+        if cell.state == "outdated":
+            data["translated_version"] = cell.translated_version
+            ch = cell.change
+            if ch is not None and ch.found:
+                data["since"] = ch.since.strftime("%Y-%m-%d") if ch.since else None
+                data["since_commit"] = ch.since_commit
+                data["sections"] = [{"heading": s.heading, "state": s.state, "translated_heading": s.translated_heading}
+                                    for s in ch.sections]
+        return data
+
+    return [{"document": r.name, "path": r.path, "version": r.version,
+             "languages": {c: cell_data(cell) for c, cell in r.cells.items()}} for r in rows]
 
 
 def as_json(project: Project, rows: list[Row]) -> str:
     """The matrix as JSON, for CI and the editors' page."""
-    return json.dumps([{"document": r.name, "path": r.path, "version": r.version,
-                        "languages": {c: {"state": cell.state, "words": cell.words} for c, cell in r.cells.items()}}
-                       for r in rows], ensure_ascii=False, indent=2)
+    return json.dumps(as_data(project, rows), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_status_page(project: Project, rows: list[Row], folder: Path) -> None:
+    """Publish the matrix for editors: ``status/index.html`` and ``status/status.json`` (not in the readers' nav)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "status.json").write_text(as_json(project, rows), encoding="utf-8")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    totals = {c: sum(r.cells[c].words for r in rows) for c in project.settings.codes}
+    counts = {state: sum(1 for r in rows for c in r.cells.values() if c.state == state)
+              for state in ("ok", "outdated", "missing")}
+    html = env.get_template("status_page.html.j2").render(
+        project=project, rows=rows, languages=project.settings.languages, totals=totals, counts=counts,
+        default=project.settings.default,
+        outdated=[(r, code, c) for r in rows for code, c in r.cells.items() if c.state == "outdated"])
+    (folder / "index.html").write_text(html, encoding="utf-8")

@@ -182,3 +182,12 @@ def test_same_sources_give_the_same_site(project: Path, tmp_path: Path) -> None:
     a = build_site(project, tmp_path / "a", jobs=2).out
     b = build_site(project, tmp_path / "b", jobs=1).out
     assert _digest(a) == _digest(b)
+
+
+def test_editors_status_page_is_published_but_not_linked_for_readers(built_site: Path) -> None:
+    status = (built_site / "status/index.html").read_text()
+    assert "Translation status" in status and 'content="noindex"' in status
+    assert json.loads((built_site / "status/status.json").read_text())
+    assert "Disallow: /tiny/status/" in (built_site / "robots.txt").read_text()
+    for page in built_site.glob("*/**/*.html"):
+        assert "status/" not in re.sub(r"<script.*?</script>", "", page.read_text(), flags=re.S), page
