@@ -92,7 +92,8 @@ def split_sections(text: str) -> list[Section]:
                 sections.append(Section(FRONT_MATTER, 0, "\n".join(front).strip()))
                 start = i + 1
                 break
-    heading, level, body = INTRO, 0, []
+    heading, level = INTRO, 0
+    body: list[str] = []
     fence: str | None = None
     for line in lines[start:]:
         m = _FENCE.match(line)
