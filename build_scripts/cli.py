@@ -25,6 +25,9 @@ EPILOG = """\
 examples:
   links check                 check the sources, list every problem
   links status                which translations are missing or outdated
+  links status --diff         and what changed in their sources
+  links new translation guidance_tools/03-employers/brochure.en.md fi
+                              start a translation
   links build                 build site/ (every language)
   links serve --lang fr       preview in French at http://127.0.0.1:8000/fr/
 """
@@ -105,6 +108,43 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create a skeleton, then check the project so the editor sees what is left to write."""
+    from . import scaffold
+    from .loader import load_project
+
+    root = _project_root(args.project)
+    notes: list[str] = []
+    try:
+        if args.what == "tool":
+            created = scaffold.new_tool(root, args.issue, args.title)
+        elif args.what == "entry":
+            created = scaffold.new_entry(root, args.slug, args.name, args.type, args.study)
+        elif args.what == "language":
+            created, notes = scaffold.new_language(root, args.code, args.name)
+        else:
+            created = [scaffold.new_translation(root, Path(args.source), args.lang)]
+    except scaffold.ScaffoldError as exc:
+        print(f"links new: {exc}", file=sys.stderr)
+        return 1
+    for path in created:
+        print(f"wrote {path.relative_to(root)}")
+    for note in notes:
+        print(f"note: {note}")
+    try:
+        _, diags = load_project(root)
+    except BuildFailed as failed:
+        print(format_report(failed.diagnostics), file=sys.stderr)
+        print("The new files were written, but the project now has errors (listed above).", file=sys.stderr)
+        return 1
+    mine = {str(p.relative_to(root)) for p in created}
+    todo = [d for d in diags.sorted() if "TODO" in d.message and d.location.path in mine]
+    if todo:
+        print(f"\nStill to write ({len(todo)}):\n" + format_report(todo))
+    print("\nNext: write the texts, then run `links check` and `links status`.")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview with live rebuilds."""
     from .preview import serve
@@ -148,6 +188,38 @@ def make_parser() -> argparse.ArgumentParser:
                    help="also show what changed in each source since the version its translation records")
     p.add_argument("--fail-on", action="append", choices=("missing", "outdated"), help="exit 1 when a cell is in this state")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("new", help="create a skeleton: a guidance tool, a catalogue entry, a language or a translation",
+                       description="Create valid skeleton files, then check the project. Places still to write say "
+                                   "TODO, which `links check` lists as warnings. Existing files are never overwritten.",
+                       epilog="examples:\n"
+                              "  links new tool museums --title \"Working with science museums\"\n"
+                              "  links new entry scientix --name Scientix --type network\n"
+                              "  links new language es --name Español\n"
+                              "  links new translation guidance_tools/03-employers/brochure.en.md fi",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+    q = what.add_parser("tool", help="a guidance tool: tool.yml, the brochure and the full edition, in English",
+                        description="Create guidance_tools/NN-ISSUE/ with the next free number.")
+    q.add_argument("issue", help="the cross-cutting issue, in lowercase with hyphens; it names the folder and the URL")
+    q.add_argument("--title", required=True, help="the title of the tool in the source language")
+    q = what.add_parser("entry", help="a catalogue entry (a practice, network or initiative)",
+                        description="Create studies/STUDY/catalogue/SLUG.yml.")
+    q.add_argument("slug", help="the entry's name in the URL, in lowercase with hyphens, e.g. scientix")
+    q.add_argument("--name", required=True, help="its name as readers see it")
+    q.add_argument("--type", default="practice", help="practice, network, initiative, project, programme or centre")
+    q.add_argument("--study", help="the study folder it belongs to (needed when there are several studies)")
+    q = what.add_parser("language", help="a language: adds it to content/site.yml and starts content/ui/CODE.yml",
+                        description="Add a language to the site. Every document then shows as missing in "
+                                    "`links status` and readers see the English text until it is translated.")
+    q.add_argument("code", help="the ISO 639-1 code, e.g. es")
+    q.add_argument("--name", required=True, help="the name of the language in that language, e.g. Español")
+    q = what.add_parser("translation", help="start translating a page, an executive summary or a brochure",
+                        description="Copy a source file to its translation, recording the source's version and "
+                                    "'draft: true' (readers keep the English text until you delete that line).")
+    q.add_argument("source", help="the source file, e.g. guidance_tools/03-employers/brochure.en.md")
+    q.add_argument("lang", help="the language to translate into, e.g. fi")
+    p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("serve", help="preview the site, rebuilding on every edit",
                        description="Build the site and serve it on http://127.0.0.1:PORT/. Edits in content/, studies/, "

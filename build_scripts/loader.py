@@ -50,12 +50,15 @@ def _doc_fields(*, title: bool, translation: bool) -> tuple[Field, ...]:
     if translation:
         fields.append(Field("source_hash", "text", "the version of the English file this translation translates "
                                                    "(run 'links status' to see it)", required=True))
+        fields.append(Field("draft", "bool", "true while the translation is in progress: readers keep seeing the "
+                                             "English text until you remove this line"))
     return tuple(fields)
 
 
 TOOL_FIELDS = (
     Field("number", "int", "the number of the guidance tool, 1 to 9", required=True, minimum=1, maximum=9),
-    Field("issue", "text", "the cross-cutting issue the tool covers", required=True, choices=ISSUES),
+    Field("issue", "text", "the cross-cutting issue the tool covers: its folder name without the number, e.g. employers",
+          required=True),
     Field("title", "translated", "the title of the tool, per language", required=True),
     Field("subtitle", "translated", "one line under the title, per language"),
     Field("summary", "translated", "one or two sentences for the home page card, per language"),
@@ -81,7 +84,8 @@ ENTRY_FIELDS = (
     Field("type", "text", "what it is", required=True, choices=CATALOGUE_TYPES),
     Field("countries", "text_list", "ISO 3166 country codes, or EU for Europe-wide", required=True),
     Field("levels", "int_list", "ISCED levels 0 to 3 it concerns", minimum=0, maximum=3),
-    Field("issues", "text_list", "the cross-cutting issues it illustrates", required=True, choices=ISSUES),
+    Field("issues", "text_list", "the cross-cutting issues it illustrates: the issues of the guidance tools, e.g. "
+          + ", ".join(ISSUES), required=True),
     Field("audience", "text_list", "who it serves", choices=AUDIENCES),
     Field("years", "mapping", "start and end years, only where the source gives them", fields=YEARS_FIELDS),
     Field("source", "mapping", "where the facts come from", required=True, fields=SOURCE_FIELDS),
@@ -103,6 +107,8 @@ class Loader:
         self.codes: tuple[str, ...] = ("en",)
         #: site paths of sources that exist but failed to load: links to them are not reported again
         self.known_paths: set[str] = set()
+        #: the cross-cutting issues catalogue entries name, checked once every tool is loaded
+        self.issue_refs: list[tuple[str, Location]] = []
 
     # -- small helpers ------------------------------------------------------
 
@@ -163,7 +169,7 @@ class Loader:
         return Document(
             path=path, lang=lang, title=checked.get("title", ""), description=desc,
             body=md.body, body_line=md.body_line, version=version_of(src.raw),
-            source_hash=checked.get("source_hash"),
+            source_hash=checked.get("source_hash"), draft=bool(checked.get("draft", False)),
             links=[Link(f.target, Location(rel, f.line, f.column), f.is_image, f.alt) for f in scan.links],
             anchors=scan.anchors, headings=scan.headings, words=scan.words,
         )
@@ -185,7 +191,7 @@ class Loader:
                 continue
             doc = self.markdown(p, lang, title=title, translation=True)
             if doc and out:
-                out.translations[lang] = doc
+                (out.drafts if doc.draft else out.translations)[lang] = doc
                 if doc.source_hash and not re.fullmatch(r"[0-9a-f]{12}", doc.source_hash):
                     self.diags.error(p, 2, 1, f"source_hash '{doc.source_hash}' is not a version: it has 12 characters 0-9 and a-f",
                                      f"the current version of the source is {source.version}" if source else "")
@@ -267,6 +273,8 @@ class Loader:
                 continue
             table: dict[str, str] = {}
             for key, value in data.items():
+                if value is None or value == "":
+                    continue  # not translated yet (a file from `links new language`): the English text is used
                 if not isinstance(value, (str, int, float)) or isinstance(value, bool):
                     self.diags.at(data.value_locs[key], f"the text of '{key}' must be plain text")
                     continue
@@ -372,6 +380,9 @@ class Loader:
         checked = schema.check_mapping(got[0], ENTRY_FIELDS, self.diags, got[1], self.codes, "a catalogue entry")
         if checked is None:
             return None
+        issue_list = got[0].get("issues")
+        for issue, iloc in zip(checked.get("issues", []), getattr(issue_list, "item_locs", [])):
+            self.issue_refs.append((issue, iloc))
         for code, cloc in zip(checked.get("countries", []), got[0].get("countries") and got[0]["countries"].item_locs or []):
             if not re.fullmatch(r"[A-Z]{2}", code):
                 self.diags.at(cloc, f"'{code}' is not a country code; use two capital letters such as FR, or EU")
@@ -434,6 +445,10 @@ class Loader:
         return Tool(number, issue, folder.name, folder, checked.values["title"], checked.get("subtitle", {}),
                     checked.get("summary", {}), full, brochure)
 
+    def known_issue_folders(self) -> list[str]:
+        """Tool folder names such as '03-employers', even of tools that failed to load."""
+        return [p.name for p in (self.root / "guidance_tools").glob("*") if re.match(r"^\d{2}-[a-z0-9-]+$", p.name)]
+
     def load(self) -> Project:
         settings = self.settings()
         ui = self.ui() if settings else {}
@@ -458,6 +473,12 @@ class Loader:
                     continue
                 by_issue[tool.issue] = tool
                 tools.append(tool)
+            # The five LINKS issues, and the issue of any tool added since (`links new tool`).
+            issues = tuple(dict.fromkeys([*ISSUES, *sorted({t.issue for t in tools} | {k[3:] for k in self.known_issue_folders()})]))
+            for issue, iloc in self.issue_refs:
+                if issue not in issues:
+                    self.diags.at(iloc, f"'{issue}' is not the issue of a guidance tool",
+                                  schema.did_you_mean(issue, issues) or "known: " + ", ".join(issues))
             catalogue_slugs: dict[str, Path] = {}
             for study in studies:
                 for entry in study.catalogue:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .diagnostics import Location
 
-#: The cross-cutting issues of LINKS, in their fixed order; tool folders use these ids.
+#: The five cross-cutting issues of LINKS; tool folders use these ids. A new tool
+#: (``links new tool``) adds its own issue: entries may name the issue of any tool.
 ISSUES: tuple[str, ...] = ("schools", "scientific-community", "employers", "quality-impact", "partnerships")
 
 CATALOGUE_TYPES: tuple[str, ...] = ("practice", "network", "initiative", "project", "programme", "centre")
@@ -52,6 +53,8 @@ class Document:
     version: str
     #: for translations: the version of the source they translate
     source_hash: str | None = None
+    #: a translation in progress: checked, counted, but not published
+    draft: bool = False
     links: list[Link] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
     headings: list[tuple[int, str, str]] = field(default_factory=list)
@@ -64,6 +67,8 @@ class Translated:
 
     source: Document
     translations: dict[str, Document] = field(default_factory=dict)
+    #: translations marked ``draft: true``: readers see the source until they are done
+    drafts: dict[str, Document] = field(default_factory=dict)
 
     def get(self, lang: str) -> Document | None:
         """The document in ``lang``, or None when it is not translated."""

@@ -55,6 +55,10 @@ def inside(root: Path, path: Path) -> bool:
     return True
 
 
+#: The marker `links new` leaves where an editor still has to write.
+_TODO = re.compile(r"\bTODO\b")
+
+
 def read_source(path: Path, diags: Diagnostics, *, allow_empty: bool = False) -> SourceText | None:
     """Read one editor file as UTF-8 text, reporting every problem to ``diags``.
 
@@ -91,6 +95,10 @@ def read_source(path: Path, diags: Diagnostics, *, allow_empty: bool = False) ->
         line = text.count("\n", 0, text.index("\x00")) + 1
         diags.error(path, line, 1, "this file contains a NUL character; is it really a text file?")
         return None
+    for m in _TODO.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        diags.warning(path, line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1,
+                      "this text still says TODO: write it before publishing")
     return SourceText(path, text, raw)
 
 

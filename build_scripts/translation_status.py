@@ -27,12 +27,14 @@ log = logging.getLogger(__name__)
 class Cell:
     """One document in one language."""
 
-    state: str  # "ok", "missing", "outdated", "source" or "n/a"
+    state: str  # "ok", "missing", "outdated", "draft", "source" or "n/a"
     words: int = 0
     path: str = ""
     #: for outdated cells: the version the translation records, and how the source moved on since
     translated_version: str = ""
     change: SourceChange | None = None
+    #: for the interface texts: how many are not translated yet
+    missing_texts: int = 0
 
 
 @dataclass
@@ -60,8 +62,28 @@ def _row(project: Project, name: str, doc: Translated | Document, translatable: 
             if cell.state == "outdated" and history is not None and tr.source_hash:
                 cell.change = history.change_since(source.path, tr.source_hash, tr.path)
             row.cells[code] = cell
+        elif isinstance(doc, Translated) and code in doc.drafts:
+            tr = doc.drafts[code]
+            row.cells[code] = Cell("draft", tr.words, rel(tr.path), tr.source_hash or "")
         else:
             row.cells[code] = Cell("missing" if translatable else "n/a")
+    return row
+
+
+def _ui_row(project: Project) -> Row:
+    """The interface texts (content/ui/<lang>.yml): complete, or missing some texts."""
+    default = project.settings.default
+    reference = project.ui.get(default, {})
+    row = Row("interface texts", "content/ui/", "", True)
+    for code in project.settings.codes:
+        table = project.ui.get(code, {})
+        words = sum(count_words(table[k]) for k in reference if k in table)
+        if code == default:
+            row.cells[code] = Cell("source", words, f"content/ui/{code}.yml")
+        else:
+            done = sum(1 for k in reference if table.get(k))
+            row.cells[code] = Cell("ok" if done == len(reference) else "missing", words,
+                                   f"content/ui/{code}.yml" if table else "", missing_texts=len(reference) - done)
     return row
 
 
@@ -69,6 +91,7 @@ def status_rows(project: Project, history: History | None = None) -> list[Row]:
     """The status matrix, in the order of the site; with ``history``, outdated cells say what changed."""
     rows: list[Row] = []
     add = lambda name, doc, translatable: rows.append(_row(project, name, doc, translatable, history))  # noqa: E731
+    rows.append(_ui_row(project))
     for slug, page in project.pages.items():
         add(f"page: {slug}", page.doc, True)
     for study in project.studies:
@@ -92,7 +115,8 @@ def status_rows(project: Project, history: History | None = None) -> list[Row]:
     return rows
 
 
-_CELL_TEXT = {"source": "{w} src", "ok": "{w} ok", "outdated": "{w} OUTDATED", "missing": "missing", "n/a": "-"}
+_CELL_TEXT = {"source": "{w} src", "ok": "{w} ok", "outdated": "{w} OUTDATED", "draft": "{w} draft", "missing": "missing",
+              "n/a": "-"}
 
 
 def format_table(project: Project, rows: list[Row]) -> str:
@@ -107,7 +131,8 @@ def format_table(project: Project, rows: list[Row]) -> str:
         for c in codes:
             cell = r.cells[c]
             totals[c] += cell.words
-            cells.append(f"{_CELL_TEXT[cell.state].format(w=cell.words):>13}")
+            text = f"{cell.missing_texts} missing" if cell.missing_texts else _CELL_TEXT[cell.state].format(w=cell.words)
+            cells.append(f"{text:>13}")
         lines.append(f"{r.name:{name_w}}  {r.version:12}  " + "  ".join(cells))
     lines.append("-" * len(head))
     lines.append(f"{'words':{name_w}}  {'':12}  " + "  ".join(f"{totals[c]:>13}" for c in codes))
@@ -163,6 +188,8 @@ def as_data(project: Project, rows: list[Row]) -> list[dict[str, Any]]:
         data: dict[str, Any] = {"state": cell.state, "words": cell.words}
         if cell.path:
             data["path"] = cell.path
+        if cell.missing_texts:
+            data["missing_texts"] = cell.missing_texts
         if cell.state == "outdated":
             data["translated_version"] = cell.translated_version
             ch = cell.change
@@ -190,7 +217,7 @@ def write_status_page(project: Project, rows: list[Row], folder: Path) -> None:
                              autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     totals = {c: sum(r.cells[c].words for r in rows) for c in project.settings.codes}
     counts = {state: sum(1 for r in rows for c in r.cells.values() if c.state == state)
-              for state in ("ok", "outdated", "missing")}
+              for state in ("ok", "outdated", "draft", "missing")}
     html = env.get_template("status_page.html.j2").render(
         project=project, rows=rows, languages=project.settings.languages, totals=totals, counts=counts,
         default=project.settings.default,

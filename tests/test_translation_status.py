@@ -89,4 +89,4 @@ def test_editors_page_lists_the_matrix(outdated: Path, tmp_path: Path) -> None:
     assert '<meta name="robots" content="noindex">' in html
     assert "content/pages/home.fr.md" in html and "Outdated since 2026-11-03" in html
     assert "added: <strong>## Next steps</strong>" in html
-    assert json.loads((tmp_path / "status/status.json").read_text())[0]["document"] == "page: about"
+    assert json.loads((tmp_path / "status/status.json").read_text())[1]["document"] == "page: about"
