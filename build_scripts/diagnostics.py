@@ -69,6 +69,8 @@ class Diagnostics:
     def rel(self, path: Path | str) -> str:
         """The path as editors see it: relative to the project, with forward slashes."""
         # No resolve(): a symlink is reported where the editor sees it, not where it points.
+        if not Path(path).is_absolute():
+            return Path(path).as_posix()  # already relative to the project
         p = Path(os.path.abspath(path))
         try:
             return p.relative_to(Path(os.path.abspath(self.root))).as_posix()

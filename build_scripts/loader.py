@@ -155,17 +155,22 @@ class Loader:
         rel = self.diags.rel(path)
         for level, text, _ in scan.headings:
             if level == 1:
-                self.diags.warning(path, md.body_line, 1, f"the heading '# {text}' repeats the page title",
+                at = next((i for i, ln in enumerate(md.body.split("\n")) if ln.startswith("# ")), 0)
+                self.diags.warning(path, md.body_line + at, 1, f"the heading '# {text}' repeats the page title",
                                    "start sections at '##'; the title comes from the front matter")
         for lineno, col, what in scan.unsafe_html:
-            self.diags.error(path, lineno, col, f"raw HTML '{what.strip()}' is not allowed in Markdown",
-                             "scripts, event attributes and javascript: links are removed for the readers' safety")
-        for ref in sorted(scan.footnote_refs - scan.footnote_defs):
-            self.diags.error(path, md.body_line, 1, f"the footnote [^{ref}] is used but never defined")
+            what = what.strip()
+            self.diags.error(path, lineno, col, "a javascript: link is not allowed" if what.lower().startswith("javascript")
+                             or "javascript:" in what.lower() else f"raw HTML '{what}' is not allowed in Markdown",
+                             "scripts, event attributes and javascript: links are not allowed, for the readers' safety")
+        for ref, (ref_line, ref_col) in sorted(scan.footnote_refs.items()):
+            if ref not in scan.footnote_defs:
+                self.diags.error(path, ref_line, ref_col, f"the footnote [^{ref}] is used but never defined",
+                                 f"add a line '[^{ref}]: …' at the end of the text")
         desc = checked.get("description", "")
         if desc and len(desc) > 200:
             loc = checked.loc_of("description")
-            self.diags.warning(rel, loc.line, loc.column, f"the description is {len(desc)} characters long; search engines show about 160")
+            self.diags.warning(path, loc.line, loc.column, f"the description is {len(desc)} characters long; search engines show about 160")
         return Document(
             path=path, lang=lang, title=checked.get("title", ""), description=desc,
             body=md.body, body_line=md.body_line, version=version_of(src.raw),
@@ -251,6 +256,8 @@ class Loader:
             site_url = None
         if site_url and not site_url.endswith("/"):
             site_url += "/"
+        if "site_name" not in checked.values:
+            return None  # reported as a missing field
         return Settings(checked.values["site_name"], checked.get("site_title", {}), site_url,
                         checked.get("repo_url"), languages)
 

@@ -47,7 +47,7 @@ class Scan:
     links: list[Found] = field(default_factory=list)
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, text, anchor)
     unsafe_html: list[tuple[int, int, str]] = field(default_factory=list)
-    footnote_refs: set[str] = field(default_factory=set)
+    footnote_refs: dict[str, tuple[int, int]] = field(default_factory=dict)  # name -> where it is first used
     footnote_defs: set[str] = field(default_factory=set)
     words: int = 0
 
@@ -105,6 +105,9 @@ def scan_markdown(body: str, first_line: int = 1) -> Scan:
         for lm in _INLINE.finditer(line):
             # Point at the target for links (what is wrong), at the '!' for images (the whole image).
             col = lm.start() + 1 if lm.group(1) else lm.start(3) + 1
+            if lm.group(3).strip().lower().startswith("javascript:"):
+                scan.unsafe_html.append((lineno, lm.start(3) + 1, "javascript:"))
+                continue
             scan.links.append(Found(lm.group(3), lineno, col, lm.group(1) == "!", lm.group(2).strip()))
         rd = _REF_DEF.match(line)
         if rd:
@@ -112,7 +115,10 @@ def scan_markdown(body: str, first_line: int = 1) -> Scan:
         if "[^" in line:
             for fm in re.finditer(r"\[\^([^\]]+)\](:?)", line):
                 is_def = bool(fm.group(2)) and fm.start() == len(line) - len(line.lstrip())
-                (scan.footnote_defs if is_def else scan.footnote_refs).add(fm.group(1))
+                if is_def:
+                    scan.footnote_defs.add(fm.group(1))
+                else:
+                    scan.footnote_refs.setdefault(fm.group(1), (lineno, fm.start() + 1))
     words = len(_WORD.findall(_strip_syntax("\n".join(prose))))
     scan.words = words
     return scan

@@ -159,6 +159,7 @@ def check_links(project: Project, diags: Diagnostics, known_paths: set[str] | No
     own errors are reported already, so links to them are not.
     """
     urls = url_documents(project)
+    shown_in = _fallback_languages(project)
     for path in known_paths or ():
         urls.setdefault(path, lambda lang: None)
     for doc in _all_documents(project):
@@ -198,6 +199,28 @@ def check_links(project: Project, diags: Diagnostics, known_paths: set[str] | No
                 if target_doc is not None and anchor not in target_doc.anchors:
                     diags.at(link.location, f"the page /{path} has no heading with the anchor '#{anchor}'",
                              _anchor_hint(anchor, target_doc.anchors if target_doc else set()))
+                    continue
+                # Where this text stands in for a missing translation, the link leads into that language.
+                for lang in shown_in.get(id(doc), ()):
+                    other = urls[path](lang)
+                    if other is not None and other.lang == lang and anchor not in other.anchors:
+                        name = project.settings.language(lang).name
+                        diags.at(link.location, f"in {name}, this text is shown untranslated and the link '{t}' leads "
+                                 f"to the {name} page /{path}, which has no heading with the anchor '#{anchor}'",
+                                 f"give the heading the same id in every language, e.g. '## … {{#{anchor}}}'")
+
+
+def _fallback_languages(project: Project) -> dict[int, tuple[str, ...]]:
+    """For each source document (by id), the languages whose readers see it untranslated."""
+    codes = project.settings.codes[1:]
+    out: dict[int, tuple[str, ...]] = {}
+    groups = [p.doc for p in project.pages.values()] + [s.summary for s in project.studies if s.summary] \
+        + [t.brochure for t in project.tools if t.brochure]
+    for group in groups:
+        out[id(group.source)] = tuple(c for c in codes if group.get(c) is None)
+    for doc in [ch.doc for s in project.studies for ch in s.chapters] + [t.full for t in project.tools if t.full]:
+        out[id(doc)] = codes
+    return out
 
 
 def _anchor_hint(anchor: str, anchors: set[str]) -> str:

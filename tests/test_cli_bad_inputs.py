@@ -1,0 +1,266 @@
+"""The bad-input corpus: each case mutates the tiny project and runs `links check` as an editor would.
+
+Every case asserts the exit code, the file and line (and column) of the
+report, a message in an editor's words, and that no traceback is printed.
+Warning cases (a BOM, a TODO, an e-mail link…) pass `links check` and fail
+`links check --strict`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Callable, NamedTuple
+
+import pytest
+
+from build_scripts.cli import main
+
+Edit = Callable[[Path], None]
+
+
+def replace(rel: str, old: str, new: str) -> Edit:
+    """Replace the first ``old`` in a file of the tiny project."""
+    def edit(root: Path) -> None:
+        p = root / rel
+        text = p.read_text(encoding="utf-8")
+        assert old in text, (rel, old)
+        p.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return edit
+
+
+def write(rel: str, content: str | bytes) -> Edit:
+    """Write (or overwrite) a file of the tiny project."""
+    def edit(root: Path) -> None:
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            p.write_bytes(content)
+        else:
+            p.write_text(content, encoding="utf-8")
+    return edit
+
+
+def delete(rel: str) -> Edit:
+    return lambda root: (root / rel).unlink()
+
+
+def symlink(rel: str, target: str) -> Edit:
+    """A file of the project that is a link to ``target`` (absolute, or relative to the project's parent)."""
+    def edit(root: Path) -> None:
+        outside = Path(target) if target.startswith("/") else root.parent / target
+        if not outside.exists():
+            outside.write_text("---\ntitle: Secret\ndescription: Outside the project.\n---\n\nSecret.\n")
+        (root / rel).symlink_to(outside)
+    return edit
+
+
+def both(*edits: Edit) -> Edit:
+    def edit(root: Path) -> None:
+        for e in edits:
+            e(root)
+    return edit
+
+
+class Case(NamedTuple):
+    name: str
+    edit: Edit
+    expected: str  # the start of the reported line: path:line:column: message
+    strict: bool = False  # a warning: exit 0, and exit 1 with --strict
+
+
+TOOL = "guidance_tools/01-schools/tool.yml"
+ENTRY = "studies/demo/catalogue/scientix.yml"
+ABOUT = "content/pages/about.en.md"
+PAGE = "---\ntitle: Legal\ndescription: Legal notice.\n---\n\n## Legal\n\n"
+BOMB = "a: &a [x, x]\n" + "".join(f"b{i}: &b{i} [*{'a' if i == 0 else f'b{i - 1}'}, *{'a' if i == 0 else f'b{i - 1}'}]\n"
+                                  for i in range(15))
+
+CASES = [
+    # -- YAML ------------------------------------------------------------------------------------
+    Case("YAML syntax error", replace("content/pages/home.fr.md", "description: Une description.", "description: Note : un deux-points"),
+         "content/pages/home.fr.md:3:19: YAML syntax error: mapping values are not allowed here"),
+    Case("YAML unclosed bracket", write("content/site.yml", "site_name: [\n"), "content/site.yml:2:1: YAML syntax error"),
+    Case("tab in YAML", replace("studies/demo/study.yml", "  en: The demo study", "\ten: The demo study"),
+         "studies/demo/study.yml:2:1: a tab is used for indentation; YAML needs spaces"),
+    Case("alias bomb", write("studies/demo/catalogue/bomb.yml", BOMB), "studies/demo/catalogue/bomb.yml:12:"),
+    Case("duplicate YAML key", replace(ENTRY, "type: network\n", "type: network\ntype: project\n"),
+         f"{ENTRY}:3:1: the field 'type' is given twice"),
+    Case("YAML list instead of fields", write(TOOL, "- number: 1\n- issue: schools\n"),
+         f"{TOOL}:1:1: tool.yml must contain fields written as 'name: value'"),
+    # -- fields ------------------------------------------------------------------------------------
+    Case("missing required field", replace(TOOL, "issue: schools\n", ""), f"{TOOL}:1:1: the required field 'issue' is missing"),
+    Case("unknown field with hint", replace(TOOL, "title:", "titel:"),
+         f"{TOOL}:3:1: 'titel' is not a known field (did you mean 'title'?)"),
+    Case("wrong type", replace(TOOL, "number: 1", "number: one"), f"{TOOL}:1:9: 'number' must be a whole number, not a text"),
+    Case("tool number does not match folder", replace(TOOL, "number: 1", "number: 2"),
+         f"{TOOL}:1:9: the number 2 does not match the folder name 01-schools"),
+    Case("bad tool folder name", write("guidance_tools/schools-2/tool.yml", "number: 2\n"),
+         "guidance_tools/schools-2/tool.yml:1:1: a tool folder name must look like '03-employers'"),
+    Case("unknown field in front matter", replace(ABOUT, "description:", "descripton:"),
+         f"{ABOUT}:3:1: 'descripton' is not a known field (did you mean 'description'?)"),
+    Case("unknown field in site settings", replace("content/site.yml", "site_name:", "sitename:"),
+         "content/site.yml:1:1: 'sitename' is not a known field (did you mean 'site_name'?)"),
+    Case("site address that is not a web address", replace("content/site.yml", "site_url: https://example.test/tiny/", "site_url: example.test"),
+         "content/site.yml:5:11: 'example.test' is not a web address starting with https://"),
+    Case("out-of-range ISCED level", replace(ENTRY, "levels: [1, 2, 3]", "levels: [1, 2, 7]"),
+         f"{ENTRY}:4:16: 7 is out of range for 'levels' (0–3)"),
+    Case("unknown catalogue type", replace(ENTRY, "type: network", "type: netwrok"),
+         f"{ENTRY}:2:7: 'netwrok' is not a valid type (did you mean 'network'?)"),
+    Case("bad country code", replace(ENTRY, "countries: [EU]", "countries: [France]"),
+         f"{ENTRY}:3:13: 'France' is not a country code; use two capital letters such as FR, or EU"),
+    Case("end year before start year", replace(ENTRY, "audience:", "years:\n  start: 2019\n  end: 2016\naudience:"),
+         f"{ENTRY}:7:3: the end year 2016 is before the start year 2019"),
+    Case("unknown cross-cutting issue", replace(ENTRY, "issues: [scientific-community]", "issues: [school]"),
+         f"{ENTRY}:5:10: 'school' is not the issue of a guidance tool (did you mean 'schools'?)"),
+    Case("duplicate catalogue name", write("studies/demo/catalogue/scientix-bis.yml",
+                                           "name: Scientix\ntype: network\ncountries: [EU]\nissues: []\n"
+                                           "source:\n  seed: s\n  title: t\nsummary:\n  en: Again.\n"),
+         "studies/demo/catalogue/scientix.yml:1:1: the catalogue already has an entry named 'Scientix' (see scientix-bis.yml)"),
+    # -- languages ---------------------------------------------------------------------------------
+    Case("unknown language code in a field", replace(TOOL, "  fi: Yhteistyö", "  fy: Yhteistyö"),
+         f"{TOOL}:6:3: unknown language code 'fy' (known: en, fr, fi)"),
+    Case("unknown language code in a file name", write("content/pages/about.xx.md", "---\ntitle: X\ndescription: Y\nsource_hash: 000000000000\n---\n"),
+         "content/pages/about.xx.md:1:1: unknown language code 'xx' in the file name"),
+    Case("language that is not a code", replace("content/site.yml", "code: fi", "code: Finnish"),
+         "content/site.yml:12:11: 'Finnish' is not a language code; use two lowercase letters such as 'fr'"),
+    Case("language listed twice", replace("content/site.yml", "code: fi", "code: fr"),
+         "content/site.yml:12:11: the language 'fr' is listed twice"),
+    Case("two default languages", replace("content/site.yml", "name: Français", "name: Français\n    default: true"),
+         "content/site.yml:7:3: exactly one language must have 'default: true' (found 2)"),
+    Case("interface text that does not exist", write("content/ui/fr.yml", "nav_hom: Accueil\n"),
+         "content/ui/fr.yml:1:1: 'nav_hom' is not a known interface text (did you mean 'nav_home'?)"),
+    Case("interface text losing its placeholder", write("content/ui/fr.yml", "tool_label: Outil méthodologique\n"),
+         "content/ui/fr.yml:1:1: the text of 'tool_label' must keep the placeholders {number}"),
+    Case("translation without source version", replace("studies/demo/summary.fr.md", "source_hash:", "source_hosh:"),
+         "studies/demo/summary.fr.md:4:1: 'source_hosh' is not a known field (did you mean 'source_hash'?)"),
+    Case("source version that is not a version", replace("studies/demo/summary.fr.md", "source_hash: ", "source_hash: v2-"),
+         "studies/demo/summary.fr.md:2:1: source_hash 'v2-"),
+    Case("chapter in a translation", write("studies/demo/chapters/01-why-cpd-matters.fr.md", PAGE),
+         "studies/demo/chapters/01-why-cpd-matters.fr.md:1:1: chapters are written in en only"),
+    Case("missing home page", delete("content/pages/home.en.md"),
+         "content/pages/home.fr.md:1:1: the page 'home' has translations but no en source file"),
+    # -- slugs and ids -----------------------------------------------------------------------------
+    Case("duplicate chapter slug", write("studies/demo/chapters/02-why-cpd-matters.en.md", "---\ntitle: Again\ndescription: Twice.\n---\n\nText.\n"),
+         "studies/demo/chapters/02-why-cpd-matters.en.md:1:1: the chapter name 'why-cpd-matters' is used twice"),
+    Case("duplicate chapter number", write("studies/demo/chapters/01-other.en.md", "---\ntitle: Other\ndescription: Other.\n---\n\nText.\n"),
+         "studies/demo/chapters/01-why-cpd-matters.en.md:1:1: two chapters have the number 01"),
+    Case("bad page name", write("content/pages/Legal_Notice.en.md", PAGE),
+         "content/pages/Legal_Notice.en.md:1:1: 'Legal_Notice' is not a valid page name"),
+    Case("two tools with one number", write("guidance_tools/01-employers/tool.yml", "number: 1\nissue: employers\ntitle:\n  en: Employers\n"),
+         "guidance_tools/01-schools/tool.yml:1:1: two guidance tools share the number 1"),
+    # -- links and images --------------------------------------------------------------------------
+    Case("link to a missing page", replace(ABOUT, "(/tools/schools/)", "(/tools/school/)"),
+         f"{ABOUT}:8:79: the link '/tools/school/' leads to a page that does not exist (did you mean '/tools/schools/'?)"),
+    Case("link to a missing anchor", replace("content/pages/home.en.md", "#the-project", "#the-projet"),
+         "content/pages/home.en.md:8:56: the page /about/ has no heading with the anchor '#the-projet' (did you mean 'the-project'?)"),
+    Case("link to a missing anchor on the same page", replace(ABOUT, "(/tools/schools/)", "(#the-projects)"),
+         f"{ABOUT}:8:79: there is no heading with the anchor '#the-projects' on this page (did you mean 'the-project'?)"),
+    Case("link to an anchor missing in another language", replace("studies/demo/chapters/01-why-cpd-matters.en.md",
+                                                                 "(/studies/demo/summary/)", "(/studies/demo/summary/#findings)"),
+         "studies/demo/chapters/01-why-cpd-matters.en.md:8:61: in Français, this text is shown untranslated and the link "
+         "'/studies/demo/summary/#findings' leads to the Français page /studies/demo/summary/, which has no heading"),
+    Case("link into one language", replace(ABOUT, "(/tools/schools/)", "(/fr/tools/schools/)"),
+         f"{ABOUT}:8:79: the link '/fr/tools/schools/' points into one language"),
+    Case("relative link", replace(ABOUT, "(/tools/schools/)", "(../tools/schools.md)"),
+         f"{ABOUT}:8:79: the link '../tools/schools.md' is not a site path"),
+    Case("missing image", replace(ABOUT, "## The project\n", "## The project\n\n![A chart](chart.png)\n"),
+         f"{ABOUT}:8:1: the image 'chart.png' does not exist"),
+    Case("image without alt text", replace(ABOUT, "## The project\n", "## The project\n\n![](chart.png)\n"),
+         f"{ABOUT}:8:1: this image has no alternative text"),
+    Case("raw HTML image without alt text", replace(ABOUT, "## The project\n", "## The project\n\n<img src=\"chart.png\">\n"),
+         f"{ABOUT}:8:1: this image has no alternative text"),
+    Case("image from another site", replace(ABOUT, "## The project\n", "## The project\n\n![A chart](https://example.org/c.png)\n"),
+         f"{ABOUT}:8:1: the image 'https://example.org/c.png' is not a file of the project"),
+    Case("footnote never defined", replace(ABOUT, "this test.", "this test.[^2]"),
+         f"{ABOUT}:8:55: the footnote [^2] is used but never defined"),
+    # -- outside files -----------------------------------------------------------------------------
+    Case("image outside the project by ../", replace(ABOUT, "## The project\n", "## The project\n\n![Passwords](../../../../etc/passwd)\n"),
+         f"{ABOUT}:8:1: the image '../../../../etc/passwd' is outside the project"),
+    Case("image by absolute path", replace(ABOUT, "## The project\n", "## The project\n\n![Passwords](/etc/passwd)\n"),
+         f"{ABOUT}:8:1: the image '/etc/passwd' is outside the project"),
+    Case("symlink out of the tree", symlink("content/pages/legal.en.md", "secret.md"),
+         "content/pages/legal.en.md:1:1: this file is a link to a place outside the project"),
+    Case("symlinked image out of the tree", both(symlink(f"content/pages/chart.png", "/etc/hostname"),
+                                                replace(ABOUT, "## The project\n", "## The project\n\n![A chart](chart.png)\n")),
+         f"{ABOUT}:8:1: the image 'chart.png' is outside the project"),
+    # -- unsafe HTML -------------------------------------------------------------------------------
+    Case("script", replace(ABOUT, "## The project\n", "## The project\n\n<script>alert(1)</script>\n"),
+         f"{ABOUT}:8:1: raw HTML '<script' is not allowed in Markdown"),
+    Case("event attribute", replace(ABOUT, "## The project\n", "## The project\n\n<span onclick=\"alert(1)\">x</span>\n"),
+         f"{ABOUT}:8:1: raw HTML '<span onclick=' is not allowed in Markdown"),
+    Case("javascript: link", replace(ABOUT, "(/tools/schools/)", "(javascript:alert(1))"),
+         f"{ABOUT}:8:79: a javascript: link is not allowed"),
+    Case("iframe", replace(ABOUT, "## The project\n", "## The project\n\n<iframe src=\"x.html\"></iframe>\n"),
+         f"{ABOUT}:8:1: raw HTML '<iframe' is not allowed in Markdown"),
+    # -- files -------------------------------------------------------------------------------------
+    Case("missing front matter", write("content/pages/legal.en.md", "## Legal\n\nNo front matter.\n"),
+         "content/pages/legal.en.md:1:1: the file must start with front matter between two '---' lines"),
+    Case("not UTF-8", write(ABOUT, "---\ntitle: Ab\ndescription: x\n---\n\nCaf\xe9".encode("latin-1")),
+         f"{ABOUT}:6:4: this file is not valid UTF-8 text"),
+    Case("empty file", write("content/pages/legal.en.md", ""), "content/pages/legal.en.md:1:1: this file is empty"),
+    Case("huge file", write("content/pages/legal.en.md", PAGE + "Words. " * 400_000),
+         "content/pages/legal.en.md:1:1: this file is too large"),
+    Case("NUL character", write("content/pages/legal.en.md", PAGE + "a\x00b\n"),
+         "content/pages/legal.en.md:8:1: this file contains a NUL character"),
+    Case("missing site settings", delete("content/site.yml"), "content/site.yml:1:1: the site settings file is missing"),
+    Case("missing full edition", delete("guidance_tools/01-schools/full.en.md"),
+         "guidance_tools/01-schools/full.en.md:1:1: the full edition of this tool is missing"),
+    # -- warnings: exit 0, and 1 with --strict -----------------------------------------------------
+    Case("byte order mark", lambda root: (root / ABOUT).write_bytes(b"\xef\xbb\xbf" + (root / ABOUT).read_bytes()),
+         f"{ABOUT}:1:1: warning: the file starts with a byte order mark (BOM)", strict=True),
+    Case("TODO left in a text", replace(ABOUT, "this test.", "this test. TODO: finish"),
+         f"{ABOUT}:8:56: warning: this text still says TODO", strict=True),
+    Case("e-mail link", replace(ABOUT, "(/tools/schools/)", "(mailto:someone@example.org)"),
+         f"{ABOUT}:8:79: warning: e-mail links are not allowed in content", strict=True),
+    Case("description too long", replace(ABOUT, "description: About the tiny project.", "description: " + "Long words. " * 20),
+         f"{ABOUT}:3:14: warning: the description is 2", strict=True),
+    Case("heading repeating the title", replace(ABOUT, "## The project", "# About the project\n\n## The project"),
+         f"{ABOUT}:6:1: warning: the heading '# About the project' repeats the page title", strict=True),
+]
+
+#: What an editor must never see.
+NOISE = re.compile(r"Traceback|File \"|internal error|Exception|Error\(|object at 0x|<class ")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input(project: Path, case: Case, capsys: pytest.CaptureFixture[str]) -> None:
+    case.edit(project)
+    code = main(["--project", str(project), "check"])
+    out = capsys.readouterr()
+    lines = out.out.splitlines()
+    assert code == (0 if case.strict else 1), out.out + out.err
+    hit = [ln for ln in lines if ln.startswith(case.expected)]
+    assert hit, f"expected a line starting with {case.expected!r} in:\n{out.out}"
+    assert re.match(r"^[\w./-]+:\d+:\d+: ", hit[0])  # path:line:column
+    assert not NOISE.search(out.out + out.err), out.out + out.err
+    if case.strict:
+        assert main(["--project", str(project), "check", "--strict"]) == 1
+        capsys.readouterr()
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 40
+    assert len({c.name for c in CASES}) == len(CASES)
+
+
+def test_crlf_line_endings_are_accepted(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for path in project.rglob("*.md"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert main(["--project", str(project), "check", "--strict"]) == 0, capsys.readouterr().out
+
+
+def test_json_output_for_ci_annotations(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    replace(TOOL, "title:", "titel:")(project)
+    assert main(["--project", str(project), "check", "--format", "json"]) == 1
+    (item,) = [i for i in json.loads(capsys.readouterr().out) if "titel" in i["message"]]
+    assert (item["path"], item["line"], item["column"], item["severity"]) == (TOOL, 3, 1, "error")
+    assert item["message"] == "'titel' is not a known field" and "title" in item["hint"]
+
+
+def test_symlinked_project_folder_is_fine(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    link = tmp_path / "via-link"
+    os.symlink(project, link)
+    assert main(["--project", str(link), "check"]) == 0, capsys.readouterr().out
