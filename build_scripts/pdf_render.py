@@ -46,6 +46,8 @@ class PdfResult:
     pages: int
     rendered: bool
     seconds: float = 0.0
+    #: an older rendering kept for speed (preview only): its sources changed since
+    stale: bool = False
 
 
 class PdfError(Exception):
@@ -184,8 +186,12 @@ class _Progress:
             log.info("PDF %d/%d %s: %d pages in %.1f s", self.done, self.total, name, pages, seconds)
 
 
-def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | None) -> list[PdfResult]:
+def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | None, *,
+               stale_ok: bool = False) -> list[PdfResult]:
     """Render every PDF of the project whose inputs changed; the files stay in ``cache_dir``.
+
+    With ``stale_ok`` (the live preview), a PDF that has an older rendering keeps
+    it, marked ``stale``, so that pages come back first; render it on the next pass.
 
     Raises :class:`PdfError` when a document breaks the sandbox.
     """
@@ -201,10 +207,14 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
     base_url = theme_dir(project).as_uri() + "/"
     todo: list[tuple[PdfDocument, str, str]] = []
     xmps: dict[str, str] = {}
+    kept_stale: set[str] = set()
     for doc in docs:
         key = input_key(doc, project, theme, date)
         cached = files_dir / doc.filename
         if manifest.get(doc.filename, {}).get("key") == key and cached.is_file():
+            continue
+        if stale_ok and doc.filename in manifest and cached.is_file():
+            kept_stale.add(doc.filename)
             continue
         # Only a PDF that will be rendered needs its HTML.
         html_text = render_html(doc, project, date)
@@ -242,7 +252,8 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
         src = files_dir / doc.filename
         entry = manifest[doc.filename]
         results_out.append(PdfResult(doc.id, doc.lang, doc.kind, doc.number, doc.title, doc.site_path,
-                                     src.stat().st_size, entry["pages"], doc.filename in rendered, entry.get("seconds", 0.0)))
+                                     src.stat().st_size, entry["pages"], doc.filename in rendered, entry.get("seconds", 0.0),
+                                     doc.filename in kept_stale))
     return results_out
 
 

@@ -69,26 +69,32 @@ def _snapshot(root: Path) -> dict[Path, float]:
     return stamps
 
 
-def _rebuild(root: Path, out: Path, lang: str | None, state: _State) -> None:
+def _rebuild(root: Path, out: Path, lang: str | None, state: _State, *, quick: bool = False) -> bool:
+    """Rebuild the preview; True when PDFs were left stale for a second, slower pass."""
     started = time.perf_counter()
     try:
-        result = build_site(root, out, languages=(lang,) if lang else None)
+        # A quick pass keeps the previous renderings of edited PDFs: pages first, PDFs right after.
+        result = build_site(root, out, languages=(lang,) if lang else None, stale_pdfs_ok=quick)
     except BuildFailed as failed:
         lines = [d.format() for d in failed.diagnostics]
         print(format_report(failed.diagnostics), flush=True)
         print("Fix the problems above; the preview keeps the previous build.", flush=True)
         with state.lock:
             state.errors = lines
-        return
+        return False
     except Exception as exc:  # keep serving whatever happens
         with state.lock:
             state.errors = [f"internal error: {type(exc).__name__}: {exc}"]
         print(f"links serve: internal error: {exc}", flush=True)
-        return
+        return False
     with state.lock:
         state.version += 1
         state.errors = [d.format() for d in result.warnings]
-    print(f"Rebuilt {result.pages} pages in {time.perf_counter() - started:.1f} s.", flush=True)
+    stale = [p for p in result.pdfs if p.stale]
+    rendered = sum(1 for p in result.pdfs if p.rendered)
+    note = f" and {rendered} PDF(s)" if rendered else (f"; {len(stale)} edited PDF(s) follow" if stale else "")
+    print(f"Rebuilt {result.pages} pages{note} in {time.perf_counter() - started:.1f} s.", flush=True)
+    return bool(stale)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -143,7 +149,8 @@ def serve(root: Path, *, port: int = 8000, lang: str | None = None, host: str = 
             if now != stamps:
                 stamps = now
                 time.sleep(0.1)  # let an editor finish writing
-                _rebuild(root, out, lang, state)
+                if _rebuild(root, out, lang, state, quick=True) and _snapshot(root) == stamps:
+                    _rebuild(root, out, lang, state)  # now the edited PDFs
                 stamps = _snapshot(root)
     except KeyboardInterrupt:
         print("Stopped.")

@@ -50,12 +50,15 @@ def default_jobs() -> int:
 
 
 def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None,
-               languages: tuple[str, ...] | None = None, with_pdfs: bool = True) -> BuildResult:
+               languages: tuple[str, ...] | None = None, with_pdfs: bool = True,
+               stale_pdfs_ok: bool = False) -> BuildResult:
     """Build the site of the project at ``root`` into ``out`` (default: root/site).
 
     Raises :class:`~build_scripts.diagnostics.BuildFailed` with every problem
     when the sources have errors; the previous ``out`` is then untouched.
     ``languages`` limits the pages written (all languages are still checked).
+    ``stale_pdfs_ok`` (the live preview) keeps older renderings of changed PDFs,
+    marked ``stale`` in the result, so that the pages come back within a second.
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     t0 = time.perf_counter()
@@ -70,7 +73,7 @@ def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None,
     if with_pdfs:
         t_pdf = time.perf_counter()
         try:
-            pdfs = build_pdfs(project, cache / "pdf", jobs or default_jobs(), date)
+            pdfs = build_pdfs(project, cache / "pdf", jobs or default_jobs(), date, stale_ok=stale_pdfs_ok)
         except PdfError as exc:
             raise BuildFailed([Diagnostic(Location("overrides/pdf/document.html.j2"), str(exc))]) from None
         timings["pdf"] = time.perf_counter() - t_pdf

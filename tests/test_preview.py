@@ -47,6 +47,14 @@ def test_serve_rebuilds_and_reports_errors(project: Path) -> None:
         home.write_text(home.read_text().replace("Welcome to the tiny site", "Welcome back"))
         _wait(lambda: json.loads(_get(base + "/__links__/state"))["version"] > version)
         assert "Welcome back" in _get(base + "/en/")
+        # An edited brochure: its page first (with the previous PDF), then the new PDF in a second pass.
+        pdf = project / ".links-preview/site/en/downloads/links-tool-1-schools-en.pdf"
+        before = pdf.read_bytes()
+        version = json.loads(_get(base + "/__links__/state"))["version"]
+        brochure = project / "guidance_tools/01-schools/brochure.en.md"
+        brochure.write_text(brochure.read_text().replace("Schools matter.", "Schools matter a great deal."))
+        _wait(lambda: json.loads(_get(base + "/__links__/state"))["version"] >= version + 2)
+        assert pdf.read_bytes() != before
         tool = project / "guidance_tools/01-schools/tool.yml"
         tool.write_text(tool.read_text().replace("number: 1", "number: one"))
         _wait(lambda: json.loads(_get(base + "/__links__/state"))["errors"])
@@ -58,3 +66,4 @@ def test_serve_rebuilds_and_reports_errors(project: Path) -> None:
         proc.terminate()
         out = proc.communicate(timeout=10)[0]
     assert "guidance_tools/01-schools/tool.yml:1:9: 'number' must be a whole number" in out
+    assert "; 1 edited PDF(s) follow" in out and "and 1 PDF(s)" in out
