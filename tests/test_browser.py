@@ -2,68 +2,33 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
+import io
+import re
 import shutil
-import threading
+import subprocess
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+from browser_support import Watch, chromium, serve
 
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def _need_browser() -> None:
-    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is missing: run `make test`, which installs it with apt")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
+LANGS = ["en", "fr", "fi"]
+LANG_NAMES = {"en": "English", "fr": "Français", "fi": "Suomi"}
+PAGE_TYPES = ["", "about/", "tools/", "tools/schools/", "tools/schools/full/", "studies/demo/", "studies/demo/summary/",
+              "studies/demo/why-cpd-matters/", "catalogue/", "catalogue/scientix/", "downloads/"]
 
 
 @pytest.fixture(scope="module")
 def server(built_site: Path) -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(built_site) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    _need_browser()
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as b:
         yield b
-        b.close()
-
-
-class Watch:
-    """Collects console errors, failed requests and requests to other hosts."""
-
-    def __init__(self, page: object, base: str) -> None:
-        self.problems: list[str] = []
-        host = urlparse(base).netloc
-        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))  # type: ignore[attr-defined]
-        page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url}"))  # type: ignore[attr-defined]
-        page.on("response", lambda r: r.status >= 400 and self.problems.append(f"{r.status}: {r.url}"))  # type: ignore[attr-defined]
-        page.on("request", lambda r: urlparse(r.url).scheme in ("http", "https") and urlparse(r.url).netloc != host
-                and self.problems.append(f"outside request: {r.url}"))  # type: ignore[attr-defined]
-
-
-PAGE_TYPES = ["", "about/", "tools/", "tools/schools/", "tools/schools/full/", "studies/demo/", "studies/demo/summary/",
-              "studies/demo/why-cpd-matters/", "catalogue/", "catalogue/scientix/", "downloads/"]
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
@@ -77,6 +42,20 @@ def test_switching_language_keeps_the_page_and_nothing_fails(browser: object, se
     page.wait_for_load_state("networkidle")
     assert page.url == f"{server}/fr/{path}"
     assert page.locator("html").get_attribute("lang") == "fr"
+    assert watch.problems == []
+    page.close()
+
+
+def test_language_menu_of_a_404_page_leads_to_the_other_language(browser: object, server: str) -> None:
+    # A 404 page is served at any address, so its links are absolute (/tiny/fr/…), unlike every other page's.
+    page = browser.new_page()  # type: ignore[attr-defined]
+    watch = Watch(page, server)
+    page.goto(f"{server}/tiny/fr/404.html")
+    page.locator(".md-header__option .md-select button").hover()
+    page.locator('.md-select__link[hreflang="fi"]').click()
+    page.wait_for_url(f"{server}/tiny/fi/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == "fi"
     assert watch.problems == []
     page.close()
 
@@ -122,4 +101,152 @@ def test_catalogue_filter_updates_the_url(browser: object, server: str) -> None:
     page.locator("#filter-level").select_option("1")
     assert "level=1" in page.url and "type=network" in page.url
     assert page.locator(".links-catalogue li:visible").count() == 1
+    page.close()
+
+
+# -- fallback text -------------------------------------------------------------------------------------------------
+
+def test_english_fallback_text_is_marked_english_under_the_french_notice(browser: object, server: str) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    # The language a screen reader uses for an element is that of its nearest lang attribute.
+    lang_of = "el => el.closest('[lang]').getAttribute('lang')"
+    for path in ["about/", "tools/schools/full/", "studies/demo/why-cpd-matters/"]:
+        page.goto(f"{server}/fr/{path}")
+        assert page.locator("html").get_attribute("lang") == "fr"
+        assert page.locator(".links-notice").evaluate(lang_of) == "fr"
+        # The English text: headings and paragraphs, but not the notice or the download box (reader's language).
+        langs = page.locator(".md-content h1, .md-content h2, .md-content p").evaluate_all(
+            f"els => els.filter(e => !e.closest('.links-notice, .links-downloads')).map({lang_of})")
+        assert len(langs) >= 2 and set(langs) == {"en"}, path
+        if page.locator(".links-downloads").count():
+            assert page.locator(".links-downloads").evaluate(lang_of) == "fr"
+        # The chrome around the text stays French.
+        assert page.locator(".md-tabs__link").first.evaluate(lang_of) == "fr"
+    page.close()
+
+
+# -- downloads -----------------------------------------------------------------------------------------------------
+
+# Every PDF link of a page with what it promises: language (hreflang, and the language of the visible label or of
+# the matrix column), the accessible name, and the "N pages · N KB" text next to it.
+_PDF_LINKS = """els => els.map(a => {
+  const box = a.closest('li, td');
+  const cell = a.closest('td');
+  const label = cell ? cell.closest('table').querySelectorAll('thead th')[cell.cellIndex]
+                     : a.querySelector('span[lang]');
+  return {href: a.href, hreflang: a.getAttribute('hreflang'), label: label.getAttribute('lang'),
+          name: a.getAttribute('aria-label') || a.textContent, meta: box.querySelector('.links-downloads__meta').textContent};
+})"""
+
+
+def _pdf_facts(data: bytes) -> tuple[int, str]:
+    """Page count and /Lang of a PDF (fails on anything that is not a readable PDF)."""
+    from pypdf import PdfReader
+
+    assert data.startswith(b"%PDF-"), data[:40]
+    reader = PdfReader(io.BytesIO(data), strict=True)
+    return len(reader.pages), str(reader.trailer["/Root"].get("/Lang", ""))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_download_link_gives_the_pdf_it_promises(browser: object, server: str, built_site: Path,
+                                                       lang: str) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    links: list[dict[str, str]] = []
+    for path in ["tools/schools/", "tools/schools/full/", "studies/demo/", "studies/demo/summary/", "downloads/"]:
+        page.goto(f"{server}/{lang}/{path}")
+        found = page.locator('a[type="application/pdf"]').evaluate_all(_PDF_LINKS)
+        assert found, f"no download link on /{lang}/{path}"
+        links += found
+    # Every PDF of the site is linked (from /downloads/ at least), and nothing else is.
+    published = {f"{server}/{pdf.relative_to(built_site).as_posix()}" for pdf in built_site.glob("*/downloads/*.pdf")}
+    assert {link["href"] for link in links} == published and len(published) == 6
+    checked: dict[str, tuple[int, str, int]] = {}
+    for link in links:
+        if link["href"] not in checked:
+            response = page.request.get(link["href"])
+            assert response.ok and response.headers["content-type"] == "application/pdf", link
+            body = response.body()
+            pages, pdf_lang = _pdf_facts(body)
+            checked[link["href"]] = pages, pdf_lang, len(body)
+        pages, pdf_lang, size = checked[link["href"]]
+        stated = [int(n) for n in re.findall(r"\d+", link["meta"])]
+        assert stated == [pages, max(1, round(size / 1024))], (link, pages, size)
+        assert link["hreflang"] == link["label"] == pdf_lang.split("-")[0].lower(), (link, pdf_lang)
+        assert link["href"].endswith(f"-{pdf_lang}.pdf")
+        # A screen reader hears the language, not just "PDF".
+        assert "PDF" in link["name"] and LANG_NAMES[link["hreflang"]] in link["name"], link
+    page.close()
+
+
+def _unspaced(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def test_download_matrix_links_name_the_document_and_language(browser: object, server: str) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(f"{server}/fr/downloads/")
+    cells = page.locator(".links-matrix tbody a").evaluate_all("""els => els.map(a => {
+      const td = a.closest('td');
+      return {name: a.getAttribute('aria-label'), doc: a.closest('tr').querySelector('th').textContent.trim(),
+              lang: td.closest('table').querySelectorAll('thead th')[td.cellIndex].textContent.trim(),
+              meta: td.querySelector('.links-downloads__meta').textContent.trim(), text: a.textContent}; })""")
+    assert len(cells) == 6
+    for cell in cells:
+        # The visible text "PDF" starts the name (WCAG 2.5.3), then the row and the column a sighted reader sees.
+        assert cell["text"] == "PDF"
+        # (French typography puts thin spaces in the text, not in attributes: compare without spaces.)
+        expected = f"PDF: {cell['doc']}, {cell['lang']}, {cell['meta'].replace(' · ', ', ')}"
+        assert _unspaced(cell["name"]) == _unspaced(expected), cell
+        assert page.get_by_role("link", name=cell["name"], exact=True).count() == 1
+    page.close()
+
+
+def test_a_download_button_downloads_the_pdf(browser: object, server: str, tmp_path: Path) -> None:
+    context = browser.new_context(accept_downloads=True)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(f"{server}/fi/tools/schools/")
+    button = page.locator(".links-downloads a.md-button--primary")
+    assert button.get_attribute("hreflang") == "fi"
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "links-tool-1-schools-fi.pdf"
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    assert _pdf_facts(target.read_bytes())[1] == "fi"
+    context.close()
+
+
+# -- print ---------------------------------------------------------------------------------------------------------
+
+CHROME = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-select",
+          ".md-skip", ".md-top", ".md-footer__inner", ".links-downloads", ".headerlink"]
+
+
+def test_printing_a_page_leaves_out_the_navigation(browser: object, server: str, tmp_path: Path) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(f"{server}/en/tools/schools/")
+    page.wait_for_load_state("networkidle")
+    # What the navigation says on screen, to look for in the printed text.
+    labels = page.locator(".md-tabs__link, .md-footer__direction, .md-skip, .md-nav--secondary .md-nav__title, "
+                          ".links-downloads__title").evaluate_all("els => els.map(e => e.textContent.trim())")
+    assert {"Home", "Guidance tools", "Next", "Skip to content", "Table of contents", "Download"} <= set(labels)
+    page.emulate_media(media="print")
+    for selector in CHROME:
+        shown = page.locator(selector).evaluate_all(
+            "els => els.filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden').length")
+        assert shown == 0, selector
+    assert page.locator(".md-content h1").is_visible()
+    assert page.locator(".links-footer").is_visible()  # the funding notice and licence go on paper too
+    pdftotext = shutil.which("pdftotext")
+    if not pdftotext:
+        pytest.skip("pdftotext (poppler-utils) is missing: `make test` installs it")
+    pdf = tmp_path / "page.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Working with schools" in text and "Schools matter." in text
+    assert "Co-funded by the Erasmus+ Programme" in text
+    for label in labels:
+        assert not re.search(rf"\b{re.escape(label)}\b", text), (label, text)
     page.close()
