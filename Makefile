@@ -27,6 +27,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	@touch $@
 
 site: $(VENV)/.installed
+	@bash .ci/system-deps.sh site
 	$(BIN)/links build
 
 serve: $(VENV)/.installed

@@ -2,7 +2,12 @@
 # System packages the build and the tests need, installed with apt when missing.
 # Where apt cannot be used, say what to install instead of failing obscurely.
 set -euo pipefail
-packages=(chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core openjdk-17-jre-headless)
+# `system-deps.sh site`: what `make site` needs (Pango and HarfBuzz for the PDFs).
+# `system-deps.sh` (for `make test`): also Chromium, Poppler, fonts and Java for the browser and PDF tests.
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+if [ "${1:-test}" != "site" ]; then
+  packages+=(chromium poppler-utils fonts-noto-core openjdk-17-jre-headless)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -332,6 +332,18 @@ class LinksPlugin(BasePlugin):  # type: ignore[type-arg,misc]
         env.bytecode_cache = template_cache()
         return env
 
+    def on_template_context(self, context: Any, /, *, template_name: str, config: Any) -> Any:
+        # MkDocs writes error pages with links from the server root ('/assets/…') when there is no
+        # site_url; ours live under /<lang>/, so point them there (the site is assumed at the root).
+        if template_name == "404.html" and not config.get("site_url"):
+            from mkdocs.utils import normalize_url
+
+            base = "/" + config["theme"]["language"]
+            context["base_url"] = base
+            context["extra_css"] = [normalize_url(str(p), None, base) for p in config["extra_css"]]
+            context["extra_javascript"] = [normalize_url(str(p), None, base) for p in config["extra_javascript"]]
+        return context
+
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         from .typography import fix_html
 

@@ -191,3 +191,12 @@ def test_editors_status_page_is_published_but_not_linked_for_readers(built_site:
     assert "Disallow: /tiny/status/" in (built_site / "robots.txt").read_text()
     for page in built_site.glob("*/**/*.html"):
         assert "status/" not in re.sub(r"<script.*?</script>", "", page.read_text(), flags=re.S), page
+
+
+def test_404_pages_without_site_url_load_their_language_assets(project: Path, tmp_path: Path) -> None:
+    settings = project / "content/site.yml"
+    settings.write_text(settings.read_text().replace("site_url: https://example.test/tiny/\n", ""))
+    out = build_site(project, tmp_path / "out", jobs=1, languages=("fr",), with_pdfs=False).out
+    page = (out / "fr/404.html").read_text()
+    assets = re.findall(r'(?:href|src)="(/[^"]*assets/[^"]*)"', page)
+    assert assets and all(a.startswith("/fr/assets/") for a in assets), assets
