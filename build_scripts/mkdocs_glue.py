@@ -230,10 +230,33 @@ def _code_fingerprint(project: Project) -> str:
              if p.is_file() and (overrides / "pdf") not in p.parents]  # the print theme only shapes PDFs
     named += [(f"code/{p.relative_to(here).as_posix()}", p) for p in sorted(here.rglob("*")) if p.is_file()
               and p.suffix in (".py", ".j2")]
+    static = overrides / "assets"
     for name, path in named:
         h.update(name.encode())
-        h.update(path.read_bytes())
+        # Static files (styles, scripts, fonts, images) are linked by name only: an edit to one is
+        # copied into the reused language folders (refresh_assets) instead of rebuilding every page.
+        if static not in path.parents:
+            h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def refresh_assets(project: Project, lang_dir: Path) -> int:
+    """Copy the theme's static files that changed into a reused language folder; returns how many."""
+    static = project.root / "overrides" / "assets"
+    changed = 0
+    for src in static.rglob("*"):
+        if not src.is_file():
+            continue
+        dest = lang_dir / "assets" / src.relative_to(static)
+        data = src.read_bytes()
+        if dest.is_file() and dest.read_bytes() == data:
+            continue
+        # The reused folder is hard-linked to the published site: replace the link, never write through it.
+        dest.unlink(missing_ok=True)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
+        changed += 1
+    return changed
 
 
 def plan_key(plan: LanguagePlan, overrides: dict[str, Any], code: str) -> str:
@@ -270,6 +293,7 @@ def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out
         keys[plan.lang] = plan_key(plan, overrides, code)
         if previous is not None and (known or {}).get(plan.lang) == keys[plan.lang] and (previous / plan.lang).is_dir():
             _copy_tree(previous / plan.lang, out / plan.lang)
+            refresh_assets(project, out / plan.lang)
             reused.append(plan.lang)
             continue
         _PLANS[plan.lang] = (plan, docs)
