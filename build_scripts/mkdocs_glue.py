@@ -100,6 +100,8 @@ def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_
         "site_url": settings.site_url,
         "site_title": settings.site_title.get(lang) or settings.site_title.get(settings.default, ""),
         "ui": {key: project.text(lang, key) for key in TEMPLATE_TEXTS},
+        # Texts not translated yet are shown in the default language, and marked so for screen readers.
+        "ui_lang": {key: project.text_lang(lang, key) for key in TEMPLATE_TEXTS if project.text_lang(lang, key) != lang},
         "has_pages": sorted(p.url for p in plan.pages),
     }
     not_in_nav = "\n".join("/" + p.md_path for p in plan.pages if not p.in_nav)

@@ -181,6 +181,10 @@ class Project:
     studies: list[Study]
     tools: list[Tool]
 
+    def text_lang(self, lang: str, key: str) -> str:
+        """The language :meth:`text` really gives ``key`` in: ``lang``, or the default when not translated yet."""
+        return lang if self.ui.get(lang, {}).get(key) else self.settings.default
+
     def text(self, lang: str, key: str, **values: object) -> str:
         """A UI string in ``lang``, falling back to the default language."""
         table = self.ui.get(lang, {})

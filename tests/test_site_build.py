@@ -200,3 +200,12 @@ def test_404_pages_without_site_url_load_their_language_assets(project: Path, tm
     page = (out / "fr/404.html").read_text()
     assets = re.findall(r'(?:href|src)="(/[^"]*assets/[^"]*)"', page)
     assert assets and all(a.startswith("/fr/assets/") for a in assets), assets
+
+
+def test_interface_texts_not_translated_yet_are_marked_with_their_language(built_site: Path) -> None:
+    page = (built_site / "fr/tools/schools/full/index.html").read_text()
+    # The tiny French interface lacks these texts: readers get the English ones, marked English.
+    assert re.search(r'<div class="links-notice" role="note"><p lang="en">This document is published in English only', page)
+    assert '<p class="links-disclaimer" lang="en">' in page
+    # … and has this one: no mark.
+    assert "<p>Cofinancé par le programme Erasmus+ de l’Union européenne</p>" in page
