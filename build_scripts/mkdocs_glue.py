@@ -15,6 +15,7 @@ import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -337,6 +338,17 @@ def _copy_tree(src: Path, dest: Path) -> None:
         shutil.copytree(src, dest)
 
 
+_TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") autocomplete="off">')
+
+
+def valid_toggles(html: str) -> str:
+    """Drop Material's autocomplete="off" from its two checkbox toggles: HTML allows it on text fields only.
+
+    It kept Firefox from restoring an open drawer or search on "back"; main.html resets them on pageshow instead.
+    """
+    return _TOGGLE.sub(r"\1>", html, count=2)
+
+
 try:
     from mkdocs.plugins import BasePlugin
 except ImportError:  # pragma: no cover - MkDocs is a dependency; this keeps the module importable for tools
@@ -369,6 +381,12 @@ class LinksPlugin(BasePlugin):  # type: ignore[type-arg,misc]
             context["extra_css"] = [normalize_url(str(p), None, base) for p in config["extra_css"]]
             context["extra_javascript"] = [normalize_url(str(p), None, base) for p in config["extra_javascript"]]
         return context
+
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        return valid_toggles(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: Any) -> str:
+        return valid_toggles(output_content) if template_name.endswith(".html") else output_content
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         from .typography import fix_html

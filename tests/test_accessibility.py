@@ -121,13 +121,6 @@ def test_axe_finds_nothing_on_real_pages_in_german_and_italian(browser: object, 
 
 # -- W3C Nu HTML checker -------------------------------------------------------------------------------------------
 
-# Material writes <input type="checkbox" autocomplete="off"> for its drawer and search toggles, outside any template
-# block: Firefox would otherwise restore a toggle's state on "back". Changing it means copying Material's whole
-# base.html, so this one message on those inputs is accepted.
-ACCEPTED = [(re.compile(r"^Attribute “autocomplete” is only allowed when the input type is"),
-             re.compile(r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox"'))]
-
-
 def test_nu_html_checker_finds_no_errors(built_site: Path, real_site: Path) -> None:
     java = shutil.which("java")
     if not java:
@@ -139,8 +132,7 @@ def test_nu_html_checker_finds_no_errors(built_site: Path, real_site: Path) -> N
     run = subprocess.run([java, "-jar", str(jar), "--errors-only", "--format", "json", *map(str, files)],
                          capture_output=True, text=True, timeout=300)
     messages = json.loads(run.stderr or run.stdout)["messages"]
-    errors = [f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in messages
-              if not any(text.search(m["message"]) and where.search(m.get("extract", "")) for text, where in ACCEPTED)]
+    errors = [f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in messages]
     assert errors == [], "\n".join(errors[:30])
     assert run.returncode in (0, 1)
 

@@ -250,3 +250,23 @@ def test_printing_a_page_leaves_out_the_navigation(browser: object, server: str,
     for label in labels:
         assert not re.search(rf"\b{re.escape(label)}\b", text), (label, text)
     page.close()
+
+
+def test_back_from_a_page_opened_in_the_phone_menu_shows_the_page_not_the_menu(browser: object, server: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    problems: list[str] = []
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    # Leaving a page stops its search worker, which Chromium reports as aborted requests: not a fault.
+    page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and problems.append(f"failed: {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status}: {r.url}"))
+    page.goto(f"{server}/en/")
+    page.wait_for_load_state("networkidle")
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    assert page.locator("#__drawer").is_checked()
+    page.locator('.md-nav--primary a.md-nav__link[href="catalogue/"]').first.click()
+    page.wait_for_url(f"{server}/en/catalogue/")
+    page.go_back()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{server}/en/"
+    assert not page.locator("#__drawer").is_checked()  # without main.html's pageshow reset, the menu covers the page
+    assert problems == []
