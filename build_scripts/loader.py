@@ -452,10 +452,6 @@ class Loader:
         return Tool(number, issue, folder.name, folder, checked.values["title"], checked.get("subtitle", {}),
                     checked.get("summary", {}), full, brochure)
 
-    def known_issue_folders(self) -> list[str]:
-        """Tool folder names such as '03-employers', even of tools that failed to load."""
-        return [p.name for p in (self.root / "guidance_tools").glob("*") if re.match(r"^\d{2}-[a-z0-9-]+$", p.name)]
-
     def load(self) -> Project:
         settings = self.settings()
         ui = self.ui() if settings else {}
@@ -468,10 +464,13 @@ class Loader:
                 if study:
                     studies.append(study)
             by_issue: dict[str, Tool] = {}
+            folder_issues: set[str] = set()  # from the folder names, also of tools that failed to load
             for folder in sorted(p for p in (self.root / "guidance_tools").glob("*") if p.is_dir()):
+                m = re.match(r"^\d{2}-([a-z0-9-]+)$", folder.name)
+                if m:
+                    folder_issues.add(m.group(1))
                 tool = self.tool(folder)
                 if tool is None:
-                    m = re.match(r"^\d{2}-([a-z0-9-]+)$", folder.name)
                     if m:
                         self.known_paths.update({f"tools/{m.group(1)}/", f"tools/{m.group(1)}/full/"})
                     continue
@@ -481,7 +480,7 @@ class Loader:
                 by_issue[tool.issue] = tool
                 tools.append(tool)
             # The five LINKS issues, and the issue of any tool added since (`links new tool`).
-            issues = tuple(dict.fromkeys([*ISSUES, *sorted({t.issue for t in tools} | {k[3:] for k in self.known_issue_folders()})]))
+            issues = tuple(dict.fromkeys([*ISSUES, *sorted(folder_issues)]))
             for issue, iloc in self.issue_refs:
                 if issue not in issues:
                     self.diags.at(iloc, f"'{issue}' is not the issue of a guidance tool",

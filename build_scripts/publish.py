@@ -55,7 +55,8 @@ def source_date(root: Path) -> datetime | None:
     return datetime.fromtimestamp(int(out), tz=timezone.utc) if out.isdigit() else None
 
 
-def _templates() -> jinja2.Environment:
+def templates() -> jinja2.Environment:
+    """The HTML templates of build_scripts/templates, with every value escaped."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
                               autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
@@ -74,7 +75,7 @@ def write_root_pages(project: Project, out: Path) -> None:
         emblem=jinja2.utils.markupsafe.Markup(emblem), funding=project.text(s.default, "funding_notice"),
         css=jinja2.utils.markupsafe.Markup(fonts + _ROOT_CSS),
     )
-    tpl = _templates().get_template("root_index.html.j2")
+    tpl = templates().get_template("root_index.html.j2")
     (out / "index.html").write_text(tpl.render(base="", headings={c: project.text(c, "root_title") for c in s.codes},
                                                not_found=False, **ctx), encoding="utf-8")
     base = s.site_url or "/"

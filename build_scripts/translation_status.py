@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from .markdown_scan import count_words
+from .publish import templates
 from .model import Document, Project, Translated
 from .source_history import History, SourceChange, unified_diff
 
@@ -213,12 +212,10 @@ def write_status_page(project: Project, rows: list[Row], folder: Path) -> None:
     """Publish the matrix for editors: ``status/index.html`` and ``status/status.json`` (not in the readers' nav)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "status.json").write_text(as_json(project, rows), encoding="utf-8")
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     totals = {c: sum(r.cells[c].words for r in rows) for c in project.settings.codes}
     counts = {state: sum(1 for r in rows for c in r.cells.values() if c.state == state)
               for state in ("ok", "outdated", "draft", "missing")}
-    html = env.get_template("status_page.html.j2").render(
+    html = templates().get_template("status_page.html.j2").render(
         project=project, rows=rows, languages=project.settings.languages, totals=totals, counts=counts,
         default=project.settings.default,
         outdated=[(r, code, c) for r in rows for code, c in r.cells.items() if c.state == "outdated"])

@@ -6,21 +6,19 @@ Not a test module: test_browser.py and test_accessibility.py import it (pytest p
 from __future__ import annotations
 
 import contextlib
-import functools
 import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-# Without the background-networking flags Chromium keeps calling home, which this machine's closed network refuses.
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+from build_scripts.budget import CHROMIUM
+from build_scripts.budget import CHROMIUM_FLAGS as FLAGS
+from build_scripts.budget import serve as serve_with
+
 NODE_MODULES = Path(__file__).resolve().parent / "js" / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -63,16 +61,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 on a free port; yields the base URL (no trailing slash)."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+def serve(site: Path) -> contextlib.AbstractContextManager[str]:
+    """Serve ``site`` on 127.0.0.1 on a free port, uncompressed; yields the base URL (no trailing slash)."""
+    return serve_with(site, _Handler)
 
 
 @contextlib.contextmanager
@@ -86,6 +77,24 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+PAGE_TYPES = ["", "about/", "tools/", "tools/schools/", "tools/schools/full/", "studies/demo/", "studies/demo/summary/",
+              "studies/demo/why-cpd-matters/", "catalogue/", "catalogue/scientix/", "downloads/"]
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path) -> Iterator[str]:
+    """The tiny built site, served for one test module."""
+    with serve(built_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """One Chromium for one test module."""
+    with chromium() as b:
+        yield b
 
 
 class Watch:

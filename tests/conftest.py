@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 from typing import Callable
@@ -14,6 +15,13 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+
+
+def git(root: Path, *args: str, date: str = "2026-10-01T12:00:00") -> None:
+    """Run git in ``root`` as an editor would, at a fixed date (for 'outdated since')."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    subprocess.run(["git", "-c", "user.email=editor@example.test", "-c", "user.name=Editor", *args], cwd=root, env=env,
+                   check=True, capture_output=True)
 
 
 def version(text: str) -> str:

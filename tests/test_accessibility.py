@@ -12,27 +12,13 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from browser_support import AXE, NO_TRANSITIONS, TINY_PREFIX, VNU, chromium, missing, need_npm_file, serve
+from browser_support import (AXE, NO_TRANSITIONS, PAGE_TYPES, TINY_PREFIX, VNU, browser, missing, need_npm_file,  # noqa: F401
+                             serve, server)
 
 REPO = Path(__file__).resolve().parent.parent
-PAGE_TYPES = ["", "about/", "tools/", "tools/schools/", "tools/schools/full/", "studies/demo/", "studies/demo/summary/",
-              "studies/demo/why-cpd-matters/", "catalogue/", "catalogue/scientix/", "downloads/"]
-
-
-@pytest.fixture(scope="module")
-def server(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

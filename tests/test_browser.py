@@ -7,28 +7,13 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from browser_support import Watch, chromium, serve
+from browser_support import PAGE_TYPES, Watch, browser, server  # noqa: F401 - fixtures
 
 LANGS = ["en", "fr", "fi"]
 LANG_NAMES = {"en": "English", "fr": "Français", "fi": "Suomi"}
-PAGE_TYPES = ["", "about/", "tools/", "tools/schools/", "tools/schools/full/", "studies/demo/", "studies/demo/summary/",
-              "studies/demo/why-cpd-matters/", "catalogue/", "catalogue/scientix/", "downloads/"]
-
-
-@pytest.fixture(scope="module")
-def server(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)

@@ -43,6 +43,11 @@ def write(rel: str, content: str | bytes) -> Edit:
     return edit
 
 
+def under_heading(markdown: str) -> Edit:
+    """Add a paragraph on line 8 of the About page, under its first heading."""
+    return replace(ABOUT, "## The project\n", f"## The project\n\n{markdown}\n")
+
+
 def delete(rel: str) -> Edit:
     return lambda root: (root / rel).unlink()
 
@@ -166,34 +171,34 @@ CASES = [
          f"{ABOUT}:8:79: the link '/fr/tools/schools/' points into one language"),
     Case("relative link", replace(ABOUT, "(/tools/schools/)", "(../tools/schools.md)"),
          f"{ABOUT}:8:79: the link '../tools/schools.md' is not a site path"),
-    Case("missing image", replace(ABOUT, "## The project\n", "## The project\n\n![A chart](chart.png)\n"),
+    Case("missing image", under_heading("![A chart](chart.png)"),
          f"{ABOUT}:8:1: the image 'chart.png' does not exist"),
-    Case("image without alt text", replace(ABOUT, "## The project\n", "## The project\n\n![](chart.png)\n"),
+    Case("image without alt text", under_heading("![](chart.png)"),
          f"{ABOUT}:8:1: this image has no alternative text"),
-    Case("raw HTML image without alt text", replace(ABOUT, "## The project\n", "## The project\n\n<img src=\"chart.png\">\n"),
+    Case("raw HTML image without alt text", under_heading("<img src=\"chart.png\">"),
          f"{ABOUT}:8:1: this image has no alternative text"),
-    Case("image from another site", replace(ABOUT, "## The project\n", "## The project\n\n![A chart](https://example.org/c.png)\n"),
+    Case("image from another site", under_heading("![A chart](https://example.org/c.png)"),
          f"{ABOUT}:8:1: the image 'https://example.org/c.png' is not a file of the project"),
     Case("footnote never defined", replace(ABOUT, "this test.", "this test.[^2]"),
          f"{ABOUT}:8:55: the footnote [^2] is used but never defined"),
     # -- outside files -----------------------------------------------------------------------------
-    Case("image outside the project by ../", replace(ABOUT, "## The project\n", "## The project\n\n![Passwords](../../../../etc/passwd)\n"),
+    Case("image outside the project by ../", under_heading("![Passwords](../../../../etc/passwd)"),
          f"{ABOUT}:8:1: the image '../../../../etc/passwd' is outside the project"),
-    Case("image by absolute path", replace(ABOUT, "## The project\n", "## The project\n\n![Passwords](/etc/passwd)\n"),
+    Case("image by absolute path", under_heading("![Passwords](/etc/passwd)"),
          f"{ABOUT}:8:1: the image '/etc/passwd' is outside the project"),
     Case("symlink out of the tree", symlink("content/pages/legal.en.md", "secret.md"),
          "content/pages/legal.en.md:1:1: this file is a link to a place outside the project"),
     Case("symlinked image out of the tree", both(symlink(f"content/pages/chart.png", "/etc/hostname"),
-                                                replace(ABOUT, "## The project\n", "## The project\n\n![A chart](chart.png)\n")),
+                                                under_heading("![A chart](chart.png)")),
          f"{ABOUT}:8:1: the image 'chart.png' is outside the project"),
     # -- unsafe HTML -------------------------------------------------------------------------------
-    Case("script", replace(ABOUT, "## The project\n", "## The project\n\n<script>alert(1)</script>\n"),
+    Case("script", under_heading("<script>alert(1)</script>"),
          f"{ABOUT}:8:1: raw HTML '<script' is not allowed in Markdown"),
-    Case("event attribute", replace(ABOUT, "## The project\n", "## The project\n\n<span onclick=\"alert(1)\">x</span>\n"),
+    Case("event attribute", under_heading("<span onclick=\"alert(1)\">x</span>"),
          f"{ABOUT}:8:1: raw HTML '<span onclick=' is not allowed in Markdown"),
     Case("javascript: link", replace(ABOUT, "(/tools/schools/)", "(javascript:alert(1))"),
          f"{ABOUT}:8:79: a javascript: link is not allowed"),
-    Case("iframe", replace(ABOUT, "## The project\n", "## The project\n\n<iframe src=\"x.html\"></iframe>\n"),
+    Case("iframe", under_heading("<iframe src=\"x.html\"></iframe>"),
          f"{ABOUT}:8:1: raw HTML '<iframe' is not allowed in Markdown"),
     # -- files -------------------------------------------------------------------------------------
     Case("missing front matter", write("content/pages/legal.en.md", "## Legal\n\nNo front matter.\n"),

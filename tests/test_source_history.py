@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 from build_scripts.loader import version_of
+from conftest import git
 from build_scripts.source_history import FRONT_MATTER, History, compare_sections, split_sections
 
 OLD = """---
@@ -28,12 +27,6 @@ Because.
 
 Like this.
 """
-
-
-def git(root: Path, *args: str, date: str = "2026-10-01T12:00:00") -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    subprocess.run(["git", "-c", "user.email=editor@example.test", "-c", "user.name=Editor", *args], cwd=root,
-                   env=env, check=True, capture_output=True)
 
 
 def test_sections_follow_headings_outside_code() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,12 +12,7 @@ import pytest
 from build_scripts.loader import load_project
 from build_scripts.source_history import History
 from build_scripts.translation_status import status_rows, write_status_page
-
-
-def git(root: Path, *args: str, date: str = "2026-10-01T12:00:00") -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    subprocess.run(["git", "-c", "user.email=editor@example.test", "-c", "user.name=Editor", *args], cwd=root, env=env,
-                   check=True, capture_output=True)
+from conftest import git
 
 
 def links(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
