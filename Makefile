@@ -59,10 +59,10 @@ test: system-deps $(VENV)/.installed-test js-deps
 	$(BIN)/python -m pytest
 
 bench: system-deps $(VENV)/.installed-test
-	$(BIN)/python -m build_scripts.bench
+	PYTHONPATH=tests $(BIN)/python -m perf.bench
 
 budget: system-deps $(VENV)/.installed-test $(JS)/.links-budget
-	$(BIN)/python -m build_scripts.budget
+	PYTHONPATH=tests $(BIN)/python -m perf.budget
 
 clean:
 	rm -rf site .site-staging-* .site-old-* bench-out

@@ -9,7 +9,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from .diagnostics import BuildFailed, format_report
+from build_scripts.sources.diagnostics import BuildFailed, format_report
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def _project_root(arg: str | None) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check every source and print every problem."""
-    from .loader import load_project
+    from build_scripts.content.loader import load_project
 
     root = _project_root(args.project)
     try:
@@ -56,7 +56,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Check, then build the site."""
-    from .site_build import build_site
+    from build_scripts.build import build_site
 
     root = _project_root(args.project)
     out = Path(args.out).resolve() if args.out else None
@@ -85,9 +85,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Print the translation matrix."""
-    from .loader import load_project
-    from .source_history import History
-    from .translation_status import as_json, diffs, format_table, status_rows
+    from build_scripts.content.loader import load_project
+    from build_scripts.sources.history import History
+    from build_scripts.content.status import as_json, diffs, format_table, status_rows
 
     try:
         project, _ = load_project(_project_root(args.project))
@@ -110,8 +110,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Create a skeleton, then check the project so the editor sees what is left to write."""
-    from . import scaffold
-    from .loader import load_project
+    from build_scripts.editors import scaffold
+    from build_scripts.content.loader import load_project
 
     root = _project_root(args.project)
     notes: list[str] = []
@@ -147,7 +147,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview with live rebuilds."""
-    from .preview import serve
+    from build_scripts.editors.preview import serve
 
     return serve(_project_root(args.project), port=args.port, lang=args.lang)
 

@@ -15,9 +15,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from build_scripts.budget import CHROMIUM
-from build_scripts.budget import CHROMIUM_FLAGS as FLAGS
-from build_scripts.budget import serve as serve_with
+from perf.budget import CHROMIUM
+from perf.budget import CHROMIUM_FLAGS as FLAGS
+from perf.budget import serve as serve_with
 
 NODE_MODULES = Path(__file__).resolve().parent / "js" / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"

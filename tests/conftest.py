@@ -174,7 +174,7 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny project built once for the whole session; returns its site/ folder."""
-    from build_scripts.site_build import build_site
+    from build_scripts.build import build_site
 
     root = write_project(tmp_path_factory.mktemp("built") / "proj")
     result = build_site(root, jobs=2)

@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project's German and Italian pages (no PDFs: they do not change the HTML checked here)."""
-    from build_scripts.site_build import build_site
+    from build_scripts.build import build_site
 
     return build_site(REPO, tmp_path_factory.mktemp("real") / "site", jobs=2, languages=("de", "it"),
                       with_pdfs=False).out

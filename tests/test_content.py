@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.loader import load_project
-from build_scripts.translation_status import status_rows
+from build_scripts.content.loader import load_project
+from build_scripts.content.status import status_rows
 
 REPO = Path(__file__).resolve().parent.parent
 

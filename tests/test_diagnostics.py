@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from build_scripts.diagnostics import Diagnostics, format_report
+from build_scripts.sources.diagnostics import Diagnostics, format_report
 
 
 def test_format_and_sorting(tmp_path: Path) -> None:

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 from build_scripts.cli import make_parser
-from build_scripts.loader import ENTRY_FIELDS, SITE_FIELDS, STUDY_FIELDS, TOOL_FIELDS
-from build_scripts.model import AUDIENCES, CATALOGUE_TYPES, ISSUES
+from build_scripts.content.loader import ENTRY_FIELDS, SITE_FIELDS, STUDY_FIELDS, TOOL_FIELDS
+from build_scripts.content.model import AUDIENCES, CATALOGUE_TYPES, ISSUES
 
 REPO = Path(__file__).resolve().parent.parent
 

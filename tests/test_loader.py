@@ -7,8 +7,9 @@ from typing import Callable
 
 import pytest
 
-from build_scripts.diagnostics import BuildFailed
-from build_scripts.loader import load_project, version_of
+from build_scripts.sources.diagnostics import BuildFailed
+from build_scripts.content.loader import load_project
+from build_scripts.sources.sourcefile import version_of
 
 
 def errors_of(root: Path) -> list[str]:

@@ -1,6 +1,6 @@
 """Scanning Markdown for links, headings and unsafe HTML."""
 
-from build_scripts.markdown_scan import scan_markdown
+from build_scripts.sources.markdown_scan import scan_markdown
 
 
 def test_links_and_images_with_positions() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_scripts.site_build import build_site
+from build_scripts.build import build_site
 
 
 def test_unchanged_language_is_reused_and_a_style_edit_reaches_it(project: Path, tmp_path: Path) -> None:

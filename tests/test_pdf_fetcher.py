@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import weasyprint
 
-from build_scripts.loader import load_project
-from build_scripts.pdf_fetcher import SandboxedFetcher, SandboxViolation
-from build_scripts.pdf_render import PdfError, build_pdfs
+from build_scripts.content.loader import load_project
+from build_scripts.pdf.fetcher import SandboxedFetcher, SandboxViolation
+from build_scripts.pdf.render import PdfError, build_pdfs
 
 PNG = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
 

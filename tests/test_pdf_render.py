@@ -10,10 +10,10 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from build_scripts.loader import load_project
-from build_scripts.pdf_documents import pdf_documents
-from build_scripts.pdf_render import build_pdfs
-from build_scripts.publish import source_date
+from build_scripts.content.loader import load_project
+from build_scripts.pdf.documents import pdf_documents
+from build_scripts.pdf.render import build_pdfs
+from build_scripts.site.publish import source_date
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -125,12 +125,12 @@ def test_finnish_brochure_is_hyphenated(tmp_path: Path) -> None:
     model, _ = load_project(REPO)
     fi = [d for d in pdf_documents(model) if d.lang == "fi" and d.kind == "brochure"][:1]
     assert fi
-    from build_scripts import pdf_documents as docs_module
+    from build_scripts.pdf import documents as docs_module
 
     original = docs_module.pdf_documents
     try:
         docs_module.pdf_documents = lambda project: fi  # render just this one
-        import build_scripts.pdf_render as render_module
+        import build_scripts.pdf.render as render_module
 
         render_module.pdf_documents = docs_module.pdf_documents
         results = build_pdfs(model, tmp_path / "cache", 1, None)

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from build_scripts import publish
+from build_scripts.site import publish
 
 
 def digest(folder: Path) -> str:

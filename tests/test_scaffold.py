@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.loader import load_project
-from build_scripts.scaffold import ScaffoldError, new_entry, new_language, new_tool, new_translation
-from build_scripts.translation_status import status_rows
+from build_scripts.content.loader import load_project
+from build_scripts.editors.scaffold import ScaffoldError, new_entry, new_language, new_tool, new_translation
+from build_scripts.content.status import status_rows
 
 
 def todo_files(root: Path) -> set[str]:

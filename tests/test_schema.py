@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from build_scripts.diagnostics import Diagnostics
-from build_scripts.schema import Field, check_mapping, describe, did_you_mean
-from build_scripts.yamlsource import load_yaml
+from build_scripts.sources.diagnostics import Diagnostics
+from build_scripts.sources.schema import Field, check_mapping, describe, did_you_mean
+from build_scripts.sources.yamlsource import load_yaml
 
 FIELDS = (
     Field("title", "translated", "the title", required=True),

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.diagnostics import BuildFailed
-from build_scripts.site_build import build_site
+from build_scripts.sources.diagnostics import BuildFailed
+from build_scripts.build import build_site
 
 
 def html(site: Path, rel: str) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_scripts.loader import version_of
+from build_scripts.sources.sourcefile import version_of
 from conftest import git
-from build_scripts.source_history import FRONT_MATTER, History, compare_sections, split_sections
+from build_scripts.sources.history import FRONT_MATTER, History, compare_sections, split_sections
 
 OLD = """---
 title: Guide

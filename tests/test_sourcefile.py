@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from build_scripts.diagnostics import Diagnostics
-from build_scripts.sourcefile import MAX_SOURCE_BYTES, read_source, split_front_matter
+from build_scripts.sources.diagnostics import Diagnostics
+from build_scripts.sources.sourcefile import MAX_SOURCE_BYTES, read_source, split_front_matter
 
 
 def test_crlf_is_normalised_and_front_matter_split(tmp_path: Path) -> None:

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.loader import load_project
-from build_scripts.source_history import History
-from build_scripts.translation_status import status_rows, write_status_page
+from build_scripts.content.loader import load_project
+from build_scripts.sources.history import History
+from build_scripts.content.status import status_rows
+from build_scripts.site.status_page import write_status_page
 from conftest import git
 
 

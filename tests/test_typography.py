@@ -1,6 +1,6 @@
 """French typography on rendered HTML."""
 
-from build_scripts.typography import NNBSP, fix_html, fix_text
+from build_scripts.content.typography import NNBSP, fix_html, fix_text
 
 
 def test_french_spaces_before_high_punctuation() -> None:

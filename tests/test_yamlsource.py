@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from build_scripts.diagnostics import Diagnostics
-from build_scripts.yamlsource import LList, LMap, load_yaml
+from build_scripts.sources.diagnostics import Diagnostics
+from build_scripts.sources.yamlsource import LList, LMap, load_yaml
 
 
 def test_values_know_their_lines(tmp_path: Path) -> None:

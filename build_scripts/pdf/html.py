@@ -18,10 +18,10 @@ from pathlib import Path
 import jinja2
 import markdown
 
-from .model import Project
-from .pdf_documents import PdfDocument
-from .site_plan import split_target
-from .typography import fix_html
+from build_scripts.content.model import Project
+from build_scripts.pdf.documents import PdfDocument
+from build_scripts.content.urls import split_target
+from build_scripts.content.typography import fix_html
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostics, Location
+from build_scripts.sources.diagnostics import Diagnostics, Location
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from .loader import version_of
-from .model import CATALOGUE_TYPES
+from build_scripts.sources.sourcefile import version_of
+from build_scripts.content.model import CATALOGUE_TYPES
 
 log = logging.getLogger(__name__)
 

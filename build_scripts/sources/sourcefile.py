@@ -7,12 +7,14 @@ instead of crashing the build.
 
 from __future__ import annotations
 
+import hashlib
+
 import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostics
+from build_scripts.sources.diagnostics import Diagnostics
 
 log = logging.getLogger(__name__)
 
@@ -118,3 +120,7 @@ def normalised_bytes(raw: bytes) -> bytes:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     return raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+def version_of(raw: bytes) -> str:
+    """The version of a source file that translations record: 12 hex digits of its sha256."""
+    return hashlib.sha256(normalised_bytes(raw)).hexdigest()[:12]

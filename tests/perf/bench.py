@@ -61,7 +61,7 @@ def generate(dest: Path, pages: int = 60, words: int = 1500) -> tuple[Path, Path
     shutil.copytree(REPO / "overrides", ours / "overrides")
     (ours / "content/site.yml").write_text("site_name: BENCH\nlanguages:\n" + "".join(
         f"  - code: {c}\n    name: {NAMES[c]}\n" + ("    default: true\n" if c == "en" else "") for c in LANGS))
-    from .loader import version_of
+    from build_scripts.content.loader import version_of
 
     rng = random.Random(1)
     for n in range(pages):
@@ -141,11 +141,11 @@ def bench_pdfs(out: Path) -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
     import weasyprint
 
-    from .loader import load_project
-    from .pdf_documents import pdf_documents
-    from .pdf_html import render_html, theme_dir
-    from .pdf_render import build_pdfs, register_hyphenation
-    from .publish import source_date
+    from build_scripts.content.loader import load_project
+    from build_scripts.pdf.documents import pdf_documents
+    from build_scripts.pdf.html import render_html, theme_dir
+    from build_scripts.pdf.render import build_pdfs, register_hyphenation
+    from build_scripts.site.publish import source_date
 
     project, _ = load_project(real)
     register_hyphenation(real)
@@ -172,7 +172,7 @@ def bench_pdfs(out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the figures."""
-    parser = argparse.ArgumentParser(prog="python -m build_scripts.bench", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m perf.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=60, help="pages per language (default 60)")
     parser.add_argument("--words", type=int, default=1500, help="words per page (default 1500)")

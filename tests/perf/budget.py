@@ -287,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     """Build (or take) the site, measure it, print the figures; exit 1 when a goal is missed."""
     logging.basicConfig(level=logging.WARNING, format="%(message)s")  # MkDocs' own notes stay quiet
     log.setLevel(logging.INFO)
-    parser = argparse.ArgumentParser(prog="python -m build_scripts.budget", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m perf.budget", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", help="measure this built site instead of building the project now")
     parser.add_argument("--page", default="en/tools/schools/", help="the tool page of the first visit and Lighthouse")
@@ -302,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.site:
             site = Path(args.site).resolve()
         else:
-            from .site_build import build_site
+            from build_scripts.build import build_site
 
             tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="links-budget-")))
             log.info("Building the project (site and PDFs) into %s …", tmp)

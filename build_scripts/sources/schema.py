@@ -12,8 +12,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .diagnostics import Diagnostics, Location
-from .yamlsource import LList, LMap
+from build_scripts.sources.diagnostics import Diagnostics, Location
+from build_scripts.sources.yamlsource import LList, LMap
 
 log = logging.getLogger(__name__)
 

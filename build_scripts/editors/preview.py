@@ -15,8 +15,8 @@ import threading
 import time
 from pathlib import Path
 
-from .diagnostics import BuildFailed, format_report
-from .site_build import build_site
+from build_scripts.sources.diagnostics import BuildFailed, format_report
+from build_scripts.build import build_site
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Translation status: every document in every language, ok, missing or outdated, with word counts.
 
 An outdated cell also says since when the source changed and which of its
-sections (headings) changed, from the git history (see source_history).
+sections (headings) changed, from the git history (see build_scripts.sources.history).
 The same matrix is printed for the terminal, written as JSON, and published
 as an editors' page that readers' navigation does not link to.
 """
@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .markdown_scan import count_words
-from .publish import templates
-from .model import Document, Project, Translated
-from .source_history import History, SourceChange, unified_diff
+from build_scripts.sources.markdown_scan import count_words
+from build_scripts.content.model import Document, Project, Translated
+from build_scripts.sources.history import History, SourceChange, unified_diff
 
 log = logging.getLogger(__name__)
 
@@ -206,17 +205,3 @@ def as_data(project: Project, rows: list[Row]) -> list[dict[str, Any]]:
 def as_json(project: Project, rows: list[Row]) -> str:
     """The matrix as JSON, for CI and the editors' page."""
     return json.dumps(as_data(project, rows), ensure_ascii=False, indent=2) + "\n"
-
-
-def write_status_page(project: Project, rows: list[Row], folder: Path) -> None:
-    """Publish the matrix for editors: ``status/index.html`` and ``status/status.json`` (not in the readers' nav)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "status.json").write_text(as_json(project, rows), encoding="utf-8")
-    totals = {c: sum(r.cells[c].words for r in rows) for c in project.settings.codes}
-    counts = {state: sum(1 for r in rows for c in r.cells.values() if c.state == state)
-              for state in ("ok", "outdated", "draft", "missing")}
-    html = templates().get_template("status_page.html.j2").render(
-        project=project, rows=rows, languages=project.settings.languages, totals=totals, counts=counts,
-        default=project.settings.default,
-        outdated=[(r, code, c) for r in rows for code, c in r.cells.items() if c.state == "outdated"])
-    (folder / "index.html").write_text(html, encoding="utf-8")

@@ -1,6 +1,6 @@
 """The i18n logic: which page exists at which URL in which language.
 
-From one loaded :class:`~build_scripts.model.Project` this module plans
+From one loaded :class:`~build_scripts.content.model.Project` this module plans
 every page of every language: its URL (the same slugs in every language),
 the language its content is really in, whether it falls back to English,
 its translated navigation title, and its Markdown body with internal links
@@ -18,12 +18,13 @@ from typing import Callable, Literal, Protocol, Sequence
 
 import jinja2
 
-from .diagnostics import Diagnostics
-from .model import Document, Project, Study, Tool
+from build_scripts.sources.diagnostics import Diagnostics
+from build_scripts.content.model import Document, Project, Study, Tool
+from build_scripts.content.urls import split_target, study_url, tool_url
 
 
 class PdfInfo(Protocol):
-    """What the planner needs to know of a published PDF (see pdf_render.PdfResult)."""
+    """What the planner needs to know of a published PDF (see build_scripts.pdf.render.PdfResult)."""
 
     doc_id: str
     lang: str
@@ -90,160 +91,6 @@ class LanguagePlan:
     lang: str
     pages: list[Page]
     nav: list[NavItem]
-
-
-# -- URLs ---------------------------------------------------------------------
-
-def study_url(study: Study) -> str:
-    return f"studies/{study.slug}/"
-
-
-def tool_url(tool: Tool) -> str:
-    return f"tools/{tool.issue}/"
-
-
-def url_documents(project: Project) -> dict[str, Callable[[str], Document | None]]:
-    """Every site path with a function giving its Markdown document in a language (for anchors)."""
-    urls: dict[str, Callable[[str], Document | None]] = {}
-    none: Callable[[str], Document | None] = lambda lang: None
-    for slug, page in project.pages.items():
-        urls["" if slug == "home" else f"{slug}/"] = page.doc.get
-    for study in project.studies:
-        urls[study_url(study)] = none
-        for ch in study.chapters:
-            urls[f"{study_url(study)}{ch.slug}/"] = (lambda d: lambda lang: d)(ch.doc)
-        if study.summary:
-            urls[f"{study_url(study)}summary/"] = study.summary.get
-    urls["tools/"] = none
-    for tool in project.tools:
-        urls[tool_url(tool)] = tool.brochure.get if tool.brochure else none
-        urls[f"{tool_url(tool)}full/"] = (lambda d: lambda lang: d)(tool.full)
-    if any(s.catalogue for s in project.studies):
-        urls["catalogue/"] = none
-        for study in project.studies:
-            for entry in study.catalogue:
-                urls[f"catalogue/{entry.slug}/"] = none
-    urls["downloads/"] = none
-    return urls
-
-
-def _all_documents(project: Project) -> list[Document]:
-    docs: list[Document] = []
-    for page in project.pages.values():
-        docs += [page.doc.source, *page.doc.translations.values()]
-    for study in project.studies:
-        docs += [ch.doc for ch in study.chapters]
-        if study.summary:
-            docs += [study.summary.source, *study.summary.translations.values()]
-    for tool in project.tools:
-        if tool.full:
-            docs.append(tool.full)
-        if tool.brochure:
-            docs += [tool.brochure.source, *tool.brochure.translations.values()]
-    return docs
-
-
-def split_target(target: str) -> tuple[str, str]:
-    """``/tools/x/#a`` -> ("tools/x/", "a"), with the trailing slash made explicit."""
-    path, _, anchor = target.partition("#")
-    path = path.lstrip("/")
-    if path and not path.endswith("/"):
-        path += "/"
-    return path, anchor
-
-
-def check_links(project: Project, diags: Diagnostics, known_paths: set[str] | None = None) -> None:
-    """Check every link and image of every document against the planned site.
-
-    ``known_paths`` are pages whose sources exist but failed to load; their
-    own errors are reported already, so links to them are not.
-    """
-    urls = url_documents(project)
-    shown_in = _fallback_languages(project)
-    for path in known_paths or ():
-        urls.setdefault(path, lambda lang: None)
-    for doc in _all_documents(project):
-        for link in doc.links:
-            t = link.target
-            if link.is_image:
-                _check_image(project, doc, link.target, link.alt, link.location, diags)
-                continue
-            if re.match(r"^(https?:|mailto:|tel:)", t):
-                if t.startswith("mailto:"):
-                    diags.at(link.location, "e-mail links are not allowed in content",
-                             "publish no personal e-mail addresses; point readers to a page instead", "warning")
-                continue
-            if t.lower().startswith("javascript:"):
-                continue  # already reported as unsafe HTML by the scanner
-            if t.startswith("#"):
-                if t[1:] and t[1:] not in doc.anchors:
-                    diags.at(link.location, f"there is no heading with the anchor '{t}' on this page",
-                             _anchor_hint(t[1:], doc.anchors))
-                continue
-            if not t.startswith("/"):
-                diags.at(link.location, f"the link '{t}' is not a site path",
-                         "write links to other pages as site paths such as /tools/employers/")
-                continue
-            path, anchor = split_target(t)
-            if path.split("/")[0] in project.settings.codes and path.count("/") >= 1:
-                diags.at(link.location, f"the link '{t}' points into one language",
-                         "leave the language out: /about/ leads each reader to the page in their own language")
-                continue
-            if path not in urls:
-                from .schema import did_you_mean
-                diags.at(link.location, f"the link '{t}' leads to a page that does not exist",
-                         did_you_mean("/" + path, tuple("/" + u for u in urls)))
-                continue
-            if anchor:
-                target_doc = urls[path](doc.lang) or urls[path](project.settings.default)
-                if target_doc is not None and anchor not in target_doc.anchors:
-                    diags.at(link.location, f"the page /{path} has no heading with the anchor '#{anchor}'",
-                             _anchor_hint(anchor, target_doc.anchors if target_doc else set()))
-                    continue
-                # Where this text stands in for a missing translation, the link leads into that language.
-                for lang in shown_in.get(id(doc), ()):
-                    other = urls[path](lang)
-                    if other is not None and other.lang == lang and anchor not in other.anchors:
-                        name = project.settings.language(lang).name
-                        diags.at(link.location, f"in {name}, this text is shown untranslated and the link '{t}' leads "
-                                 f"to the {name} page /{path}, which has no heading with the anchor '#{anchor}'",
-                                 f"give the heading the same id in every language, e.g. '## … {{#{anchor}}}'")
-
-
-def _fallback_languages(project: Project) -> dict[int, tuple[str, ...]]:
-    """For each source document (by id), the languages whose readers see it untranslated."""
-    codes = project.settings.codes[1:]
-    out: dict[int, tuple[str, ...]] = {}
-    groups = [p.doc for p in project.pages.values()] + [s.summary for s in project.studies if s.summary] \
-        + [t.brochure for t in project.tools if t.brochure]
-    for group in groups:
-        out[id(group.source)] = tuple(c for c in codes if group.get(c) is None)
-    for doc in [ch.doc for s in project.studies for ch in s.chapters] + [t.full for t in project.tools if t.full]:
-        out[id(doc)] = codes
-    return out
-
-
-def _anchor_hint(anchor: str, anchors: set[str]) -> str:
-    from .schema import did_you_mean
-    return did_you_mean(anchor, tuple(sorted(anchors))) or ("anchors on that page: " + ", ".join(sorted(anchors))[:200] if anchors else "")
-
-
-def _check_image(project: Project, doc: Document, target: str, alt: str, loc: object, diags: Diagnostics) -> None:
-    from .diagnostics import Location
-    assert isinstance(loc, Location)
-    if not alt:
-        diags.at(loc, "this image has no alternative text", "describe the image between the brackets: ![a chart of …](file.png)")
-    if re.match(r"^[a-z]+:", target) or target.startswith("//"):
-        diags.at(loc, f"the image '{target}' is not a file of the project", "images must be files next to the Markdown file")
-        return
-    path = (doc.path.parent / target)
-    try:
-        path.resolve().relative_to(project.root.resolve())
-    except ValueError:
-        diags.at(loc, f"the image '{target}' is outside the project", "copy the image into the project")
-        return
-    if not path.is_file():
-        diags.at(loc, f"the image '{target}' does not exist")
 
 
 # -- planning -----------------------------------------------------------------

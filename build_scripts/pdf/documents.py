@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from .model import Document, Project
+from build_scripts.content.model import Document, Project
 
 log = logging.getLogger(__name__)
 

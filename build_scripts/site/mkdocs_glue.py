@@ -23,8 +23,8 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from .model import Project
-from .site_plan import LanguagePlan, NavItem, Page
+from build_scripts.content.model import Project
+from build_scripts.site.plan import LanguagePlan, NavItem, Page
 
 log = logging.getLogger(__name__)
 
@@ -389,7 +389,7 @@ class LinksPlugin(BasePlugin):  # type: ignore[type-arg,misc]
         return valid_toggles(output_content) if template_name.endswith(".html") else output_content
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
-        from .typography import fix_html
+        from build_scripts.content.typography import fix_html
 
         meta = (page.meta or {}).get("links") or {}
         return fix_html(html, meta.get("content_lang") or config["theme"]["language"])

@@ -21,8 +21,8 @@ from xml.sax.saxutils import escape
 
 import jinja2
 
-from .model import Project
-from .site_plan import LanguagePlan
+from build_scripts.content.model import Project
+from build_scripts.site.plan import LanguagePlan
 
 log = logging.getLogger(__name__)
 

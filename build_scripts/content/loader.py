@@ -1,27 +1,27 @@
 """Gather: load and check every source of a project into one :class:`Project`.
 
 Nothing is written here. All problems are collected in a
-:class:`~build_scripts.diagnostics.Diagnostics` and raised together as
-:class:`~build_scripts.diagnostics.BuildFailed`.
+:class:`~build_scripts.sources.diagnostics.Diagnostics` and raised together as
+:class:`~build_scripts.sources.diagnostics.BuildFailed`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import re
 from pathlib import Path
 from typing import Any
 
-from . import schema
-from .diagnostics import BuildFailed, Diagnostics, Location
-from .markdown_scan import scan_markdown
-from .model import (AUDIENCES, CATALOGUE_TYPES, ISSUES, CatalogueEntry, Chapter, ContentPage, Document, Language,
+from build_scripts.sources import schema
+from build_scripts.sources.diagnostics import BuildFailed, Diagnostics, Location
+from build_scripts.sources.markdown_scan import scan_markdown
+from build_scripts.content.urls import check_links
+from build_scripts.content.model import (AUDIENCES, CATALOGUE_TYPES, ISSUES, CatalogueEntry, Chapter, ContentPage, Document, Language,
                     Link, Project, Settings, Study, Tool, Translated)
-from .schema import Field
-from .sourcefile import normalised_bytes, read_source, split_front_matter
-from .yamlsource import LMap, load_yaml
+from build_scripts.sources.schema import Field
+from build_scripts.sources.sourcefile import read_source, split_front_matter, version_of
+from build_scripts.sources.yamlsource import LMap, load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +93,6 @@ ENTRY_FIELDS = (
 )
 
 
-def version_of(raw: bytes) -> str:
-    """The version of a source file that translations record: 12 hex digits of its sha256."""
-    return hashlib.sha256(normalised_bytes(raw)).hexdigest()[:12]
 
 
 class Loader:
@@ -495,7 +492,6 @@ class Loader:
         if settings is None:
             raise BuildFailed(self.diags.sorted())
         project = Project(self.root, settings, ui, pages, studies, tools)
-        from .site_plan import check_links  # the URL map is the planner's knowledge
         check_links(project, self.diags, self.known_paths)
         return project
 

@@ -19,13 +19,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import mkdocs_glue, publish
-from .diagnostics import BuildFailed, Diagnostic, Diagnostics, Location
-from .loader import load_project
-from .pdf_render import PdfError, PdfResult, build_pdfs, publish_pdfs
-from .source_history import History
-from .translation_status import status_rows, write_status_page
-from .site_plan import plan_site
+from build_scripts.site import mkdocs_glue
+
+from build_scripts.site import publish
+from build_scripts.sources.diagnostics import BuildFailed, Diagnostic, Diagnostics, Location
+from build_scripts.content.loader import load_project
+from build_scripts.pdf.render import PdfError, PdfResult, build_pdfs, publish_pdfs
+from build_scripts.sources.history import History
+from build_scripts.content.status import status_rows
+from build_scripts.site.status_page import write_status_page
+from build_scripts.site.plan import plan_site
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +57,7 @@ def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None,
                stale_pdfs_ok: bool = False) -> BuildResult:
     """Build the site of the project at ``root`` into ``out`` (default: root/site).
 
-    Raises :class:`~build_scripts.diagnostics.BuildFailed` with every problem
+    Raises :class:`~build_scripts.sources.diagnostics.BuildFailed` with every problem
     when the sources have errors; the previous ``out`` is then untouched.
     ``languages`` limits the pages written (all languages are still checked).
     ``stale_pdfs_ok`` (the live preview) keeps older renderings of changed PDFs,

@@ -22,9 +22,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .model import Project
-from .pdf_documents import PdfDocument, pdf_documents
-from .pdf_html import render_html, theme_dir
+from build_scripts.content.model import Project
+from build_scripts.pdf.documents import PdfDocument, pdf_documents
+from build_scripts.pdf.html import render_html, theme_dir
 
 log = logging.getLogger(__name__)
 
@@ -77,10 +77,10 @@ def theme_fingerprint(project: Project) -> str:
     here = Path(__file__).parent
     files = [*sorted(p for p in theme_dir(project).rglob("*") if p.is_file()),
              project.root / "overrides" / "partials" / "eu-emblem.html", project.root / "content" / "site.yml",
-             *(here / name for name in ("pdf_html.py", "pdf_documents.py", "pdf_render.py", "typography.py",
-                                        "markdown_scan.py", "site_plan.py"))]
+             *(here / name for name in ("html.py", "documents.py", "render.py", "fetcher.py")),
+             *(here.parent / name for name in ("content/typography.py", "content/urls.py", "sources/markdown_scan.py"))]
     for path in files:
-        h.update(path.name.encode())
+        h.update(path.name.encode())  # the name, so that a moved file changes the key
         h.update(path.read_bytes())
     h.update(json.dumps([project.settings.site_url, project.settings.codes]).encode())
     return h.hexdigest()
@@ -126,7 +126,7 @@ def _render_one(args: tuple[str, str, str, str, str, str]) -> tuple[int, float]:
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
-    from .pdf_fetcher import SandboxedFetcher, SandboxViolation
+    from build_scripts.pdf.fetcher import SandboxedFetcher, SandboxViolation
 
     global _FONT_CONFIG
     register_hyphenation(Path(project_root))
@@ -154,7 +154,7 @@ def _pdf_context() -> Any:
     global _CONTEXT
     if _CONTEXT is None:
         _CONTEXT = multiprocessing.get_context("forkserver")
-        _CONTEXT.set_forkserver_preload(["build_scripts.pdf_render", "build_scripts.pdf_fetcher", "weasyprint"])
+        _CONTEXT.set_forkserver_preload(["build_scripts.pdf.render", "build_scripts.pdf.fetcher", "weasyprint"])
     return _CONTEXT
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Location
+from build_scripts.sources.diagnostics import Location
 
 #: The five cross-cutting issues of LINKS; tool folders use these ids. A new tool
 #: (``links new tool``) adds its own issue: entries may name the issue of any tool.

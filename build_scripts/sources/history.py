@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .sourcefile import normalised_bytes
+from build_scripts.sources.sourcefile import normalised_bytes, version_of
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,6 @@ class SourceChange:
 
 
 def _version(raw: bytes) -> str:
-    from .loader import version_of  # the one definition of a version
     return version_of(raw)
 
 

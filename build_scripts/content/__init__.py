@@ -1,0 +1,1 @@
+"""Stage 2: the content model. Loading every source into one typed project, URLs and cross-checks."""
