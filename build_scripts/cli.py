@@ -1,8 +1,9 @@
-"""The ``links`` command: build, preview and check the LINKS site."""
+"""The ``links`` command: check, build, preview and scaffold a project's website and PDFs."""
 
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
@@ -14,8 +15,9 @@ from build_scripts.sources.diagnostics import BuildFailed, format_report
 log = logging.getLogger(__name__)
 
 DESCRIPTION = """\
-Build, preview and check the LINKS website from the sources in this folder:
-content/ (site settings, interface texts, pages), studies/ and guidance_tools/.
+Check, build and preview the website and PDFs of the project in this folder:
+content/ (settings, collections, vocabularies, interface texts, pages) and the
+folders its collections name. `links new project DIR` starts a new project.
 
 Every command first checks all sources and lists every problem as
 path:line:column: message. Nothing is published while there are errors.
@@ -26,7 +28,7 @@ examples:
   links check                 check the sources, list every problem
   links status                which translations are missing or outdated
   links status --diff         and what changed in their sources
-  links new translation guidance_tools/03-employers/brochure.en.md fi
+  links new translation content/pages/about.en.md fi
                               start a translation
   links build                 build site/ (every language)
   links serve --lang fr       preview in French at http://127.0.0.1:8000/fr/
@@ -34,7 +36,7 @@ examples:
 
 
 def _project_root(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("LINKS_PROJECT") or ".").resolve()
+    return Path(arg or os.environ.get("SITE_PROJECT") or ".").resolve()
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -113,13 +115,24 @@ def cmd_new(args: argparse.Namespace) -> int:
     from build_scripts.editors import scaffold
     from build_scripts.content.loader import load_project
 
-    root = _project_root(args.project)
+    if args.what == "project":
+        target = Path(args.dir).resolve()
+        try:
+            created = scaffold.new_project(target, args.name, [c.strip() for c in args.languages.split(",") if c.strip()])
+        except scaffold.ScaffoldError as exc:
+            print(f"links new: {exc}", file=sys.stderr)
+            return 1
+        root = target
+    else:
+        root = _project_root(args.project)
     notes: list[str] = []
     try:
-        if args.what == "tool":
-            created = scaffold.new_tool(root, args.issue, args.title)
+        if args.what == "project":
+            pass
+        elif args.what == "item":
+            created = scaffold.new_item(root, args.collection, args.name, args.title)
         elif args.what == "entry":
-            created = scaffold.new_entry(root, args.slug, args.name, args.type, args.study)
+            created = scaffold.new_entry(root, args.slug, args.name, args.catalogue)
         elif args.what == "language":
             created, notes = scaffold.new_language(root, args.code, args.name)
         else:
@@ -189,46 +202,75 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", action="append", choices=("missing", "outdated"), help="exit 1 when a cell is in this state")
     p.set_defaults(func=cmd_status)
 
-    p = sub.add_parser("new", help="create a skeleton: a guidance tool, a catalogue entry, a language or a translation",
+    p = sub.add_parser("new", help="create a skeleton: a project, an item, a catalogue entry, a language or a translation",
                        description="Create valid skeleton files, then check the project. Places still to write say "
                                    "TODO, which `links check` lists as warnings. Existing files are never overwritten.",
                        epilog="examples:\n"
-                              "  links new tool museums --title \"Working with science museums\"\n"
-                              "  links new entry scientix --name Scientix --type network\n"
+                              "  links new project ../my-project --name \"My project\" --languages pt,hr\n"
+                              "  links new item tools museums --title \"Working with science museums\"\n"
+                              "  links new entry scientix --name Scientix\n"
                               "  links new language es --name Español\n"
                               "  links new translation guidance_tools/03-employers/brochure.en.md fi",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
-    q = what.add_parser("tool", help="a guidance tool: tool.yml, the brochure and the full edition, in English",
-                        description="Create guidance_tools/NN-ISSUE/ with the next free number.")
-    q.add_argument("issue", help="the cross-cutting issue, in lowercase with hyphens; it names the folder and the URL")
-    q.add_argument("--title", required=True, help="the title of the tool in the source language")
-    q = what.add_parser("entry", help="a catalogue entry (a practice, network or initiative)",
-                        description="Create studies/STUDY/catalogue/SLUG.yml.")
-    q.add_argument("slug", help="the entry's name in the URL, in lowercase with hyphens, e.g. scientix")
-    q.add_argument("--name", required=True, help="its name as readers see it")
-    q.add_argument("--type", default="practice", help="practice, network, initiative, project, programme or centre")
-    q.add_argument("--study", help="the study folder it belongs to (needed when there are several studies)")
+    q = what.add_parser("project", help="a new project in a new folder: settings, one collection, a home page",
+                        description="Create a minimal valid project that builds a site and a PDF at once. It declares "
+                                    "no funding and no logo until you add them to content/site.yml.")
+    q.add_argument("dir", help="the new folder")
+    q.add_argument("--name", required=True, help="the name of the project, e.g. \"ACME\"")
+    q.add_argument("--languages", required=True, help="language codes, the source language first, e.g. pt,hr")
+    q = what.add_parser("item", help="an item of a collection: its metadata and a skeleton of each document",
+                        description="Create a folder in the collection's folder (with the next free number when the "
+                                    "collection is numbered), as content/collections.yml describes it.")
+    q.add_argument("collection", help="the id of the collection in content/collections.yml, e.g. tools")
+    q.add_argument("name", help="the item's name, in lowercase with hyphens; it names the folder and the address")
+    q.add_argument("--title", required=True, help="the title in the source language")
+    q = what.add_parser("entry", help="a catalogue entry, with a line for each facet of the catalogue",
+                        description="Create FOLDER/SLUG.yml in the catalogue's folder.")
+    q.add_argument("slug", help="the entry's name in the address, in lowercase with hyphens, e.g. scientix")
+    q.add_argument("--name", required=True, help="its official name, as its source writes it")
+    q.add_argument("--catalogue", help="the catalogue's id (needed when the project has several)")
     q = what.add_parser("language", help="a language: adds it to content/site.yml and starts content/ui/CODE.yml",
                         description="Add a language to the site. Every document then shows as missing in "
-                                    "`links status` and readers see the English text until it is translated.")
+                                    "`links status` and readers see the source text until it is translated.")
     q.add_argument("code", help="the ISO 639-1 code, e.g. es")
     q.add_argument("--name", required=True, help="the name of the language in that language, e.g. Español")
-    q = what.add_parser("translation", help="start translating a page, an executive summary or a brochure",
+    q = what.add_parser("translation", help="start translating a page or a document published in every language",
                         description="Copy a source file to its translation, recording the source's version and "
-                                    "'draft: true' (readers keep the English text until you delete that line).")
-    q.add_argument("source", help="the source file, e.g. guidance_tools/03-employers/brochure.en.md")
+                                    "'draft: true' (readers keep the source text until you delete that line).")
+    q.add_argument("source", help="the source file, e.g. content/pages/about.en.md")
     q.add_argument("lang", help="the language to translate into, e.g. fi")
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("serve", help="preview the site, rebuilding on every edit",
-                       description="Build the site and serve it on http://127.0.0.1:PORT/. Edits in content/, studies/, "
-                                   "guidance_tools/ and overrides/ rebuild the site and reload the browser; errors show "
+                       description="Build the site and serve it on http://127.0.0.1:PORT/. Edits in content/, the "
+                                   "collections' folders and overrides/ rebuild the site and reload the browser; errors show "
                                    "in the terminal and in the page, and the server keeps running.")
     p.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
     p.add_argument("--lang", metavar="CODE", help="build only this language, for faster rebuilds")
     p.set_defaults(func=cmd_serve)
     return parser
+
+
+_ENVIRONMENT = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the folder is on a read-only disk",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EFBIG: "a file grew larger than this machine allows",
+    errno.EMFILE: "too many open files",
+    errno.ENOMEM: "the machine ran out of memory",
+}
+
+
+def environment_error(exc: OSError) -> str | None:
+    """A plain sentence for a problem of the machine rather than of the sources or the program, or None."""
+    reason = _ENVIRONMENT.get(exc.errno or 0)
+    if reason is None:
+        return None
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"{reason}{where}; nothing was published. Fix this on the machine, then run the command again."
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -244,6 +286,17 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader closed the pipe (`links status | head`): stop quietly, as other commands do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as exc:
+        message = environment_error(exc)
+        if message is None:
+            raise
+        print(f"links: {message}", file=sys.stderr)
+        return 1
     except Exception as exc:  # an editor should never see a traceback
         if args.debug:
             traceback.print_exc()

@@ -57,7 +57,7 @@ def test_workflows_and_hooks_run_the_checks() -> None:
     publish = yaml.safe_load((REPO / ".github/workflows/publish.yml").read_text())
     build = publish["jobs"]["build"]
     assert publish[True]["push"]["branches"] == ["main"]
-    assert any("LINKS_SITE_URL" in (s.get("env") or {}) for s in build["steps"])
+    assert any("SITE_URL" in (s.get("env") or {}) for s in build["steps"])
     assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in publish["jobs"]["deploy"]["steps"])
     hooks = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
     assert any("check" in h["entry"] for r in hooks["repos"] for h in r["hooks"])

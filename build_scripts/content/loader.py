@@ -2,7 +2,9 @@
 
 Nothing is written here. All problems are collected in a
 :class:`~build_scripts.sources.diagnostics.Diagnostics` and raised together as
-:class:`~build_scripts.sources.diagnostics.BuildFailed`.
+:class:`~build_scripts.sources.diagnostics.BuildFailed`. What a project
+contains is declared in its own files (content/site.yml, content/collections.yml,
+content/vocabularies.yml); this module knows only their general shapes.
 """
 
 from __future__ import annotations
@@ -13,62 +15,47 @@ import re
 from pathlib import Path
 from typing import Any
 
+from build_scripts.content import settings as site
+from build_scripts.content.kinds import (COLLECTIONS_FILE_FIELDS, SLUG, CatalogueSpec, CollectionSpec, DocumentSpec,
+                                         Kinds, catalogue_spec, collection_spec)
+from build_scripts.content.model import (Catalogue, CatalogueEntry, Collection, ContentPage, Document, Item,
+                                         ItemDocument, Link, Part, Project, Translated)
+from build_scripts.content.settings import COLOUR, Language, Settings
+from build_scripts.content.urls import check_links
 from build_scripts.sources import schema
 from build_scripts.sources.diagnostics import BuildFailed, Diagnostics, Location
 from build_scripts.sources.markdown_scan import scan_markdown
-from build_scripts.content.urls import check_links
-from build_scripts.content.model import (AUDIENCES, CATALOGUE_TYPES, ISSUES, CatalogueEntry, Chapter, ContentPage, Document, Language,
-                    Link, Project, Settings, Study, Tool, Translated)
-from build_scripts.sources.schema import Field
+from build_scripts.sources.schema import Checked, Field
 from build_scripts.sources.sourcefile import read_source, split_front_matter, version_of
-from build_scripts.sources.yamlsource import LMap, load_yaml
+from build_scripts.sources.yamlsource import LList, LMap, load_yaml
 
 log = logging.getLogger(__name__)
 
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SLUG = SLUG
 
 # -- Field specifications: one place documents each field (see EDITING.md). --
-
-LANGUAGE_FIELDS = (
-    Field("code", "text", "the ISO 639-1 code of the language, e.g. fi", required=True),
-    Field("name", "text", "the name of the language in that language, e.g. Suomi", required=True),
-    Field("default", "bool", "true for the source language (exactly one)"),
-)
-
-SITE_FIELDS = (
-    Field("site_name", "text", "the short name of the site, shown in the header", required=True),
-    Field("site_title", "translated", "the full name of the site, per language"),
-    Field("site_url", "text", "the public address of the site, ending with /"),
-    Field("repo_url", "text", "the address of the public source repository, for reporting problems"),
-    Field("languages", "mapping_list", "the languages of the site", required=True, fields=LANGUAGE_FIELDS),
-)
 
 def _doc_fields(*, title: bool, translation: bool) -> tuple[Field, ...]:
     fields = [Field("description", "text", "one sentence for search engines, at most 160 characters", required=True)]
     fields.insert(0, Field("title", "text", "the title of the page", required=title))
     if translation:
-        fields.append(Field("source_hash", "text", "the version of the English file this translation translates "
+        fields.append(Field("source_hash", "text", "the version of the source file this translation translates "
                                                    "(run 'links status' to see it)", required=True))
         fields.append(Field("draft", "bool", "true while the translation is in progress: readers keep seeing the "
-                                             "English text until you remove this line"))
+                                             "source text until you remove this line"))
     return tuple(fields)
 
 
-TOOL_FIELDS = (
-    Field("number", "int", "the number of the guidance tool, 1 to 9", required=True, minimum=1, maximum=9),
-    Field("issue", "text", "the cross-cutting issue the tool covers: its folder name without the number, e.g. employers",
-          required=True),
-    Field("title", "translated", "the title of the tool, per language", required=True),
-    Field("subtitle", "translated", "one line under the title, per language"),
-    Field("summary", "translated", "one or two sentences for the home page card, per language"),
-)
 
-STUDY_FIELDS = (
-    Field("title", "translated", "the title of the study, per language", required=True),
-    Field("subtitle", "translated", "the subtitle, per language"),
-    Field("summary", "translated", "one or two sentences for cards, per language"),
-    Field("authors", "text_list", "the authors, e.g. [LINKS partnership]"),
+ITEM_FIELDS = (
+    Field("number", "int", "the number of the item, as in its folder name (numbered collections only)",
+          minimum=1, maximum=99),
+    Field("title", "translated", "the title, per language", required=True),
+    Field("subtitle", "translated", "one line under the title, per language"),
+    Field("summary", "translated", "one or two sentences for cards and listings, per language"),
+    Field("authors", "text_list", "the authors (default: the authors in content/site.yml)"),
+    Field("year", "int", "the year of publication (default: the year in content/site.yml)", minimum=1900, maximum=2100),
 )
 
 YEARS_FIELDS = (
@@ -80,19 +67,23 @@ SOURCE_FIELDS = (
     Field("title", "text", "the title of that source document, as readers should see it", required=True),
 )
 ENTRY_FIELDS = (
-    Field("name", "text", "the name of the practice, network or initiative", required=True),
-    Field("type", "text", "what it is", required=True, choices=CATALOGUE_TYPES),
-    Field("countries", "text_list", "ISO 3166 country codes, or EU for Europe-wide", required=True),
-    Field("levels", "int_list", "ISCED levels 0 to 3 it concerns", minimum=0, maximum=3),
-    Field("issues", "text_list", "the cross-cutting issues it illustrates: the issues of the guidance tools, e.g. "
-          + ", ".join(ISSUES), required=True),
-    Field("audience", "text_list", "who it serves", choices=AUDIENCES),
+    Field("name", "text", "the official name of the entry, as its source writes it", required=True),
     Field("years", "mapping", "start and end years, only where the source gives them", fields=YEARS_FIELDS),
     Field("source", "mapping", "where the facts come from", required=True, fields=SOURCE_FIELDS),
     Field("summary", "translated", "80 to 150 words per language", required=True),
 )
 
 
+def entry_fields(spec: CatalogueSpec) -> tuple[Field, ...]:
+    """The fields of an entry of ``spec``: the common ones and one per facet."""
+    facet_fields = []
+    for f in spec.facets:
+        where = {"countries": "ISO 3166 country codes, or EU for Europe-wide",
+                 "vocabulary": f"values of the vocabulary '{f.ref}' in content/vocabularies.yml",
+                 "collection": f"names of items of the collection '{f.ref}'"}.get(f.source, f.source)
+        facet_fields.append(Field(f.field, "text" if f.single else "text_list", where, required=f.required))
+    name, *rest = ENTRY_FIELDS
+    return (name, *facet_fields, *rest)
 
 
 class Loader:
@@ -104,8 +95,14 @@ class Loader:
         self.codes: tuple[str, ...] = ("en",)
         #: site paths of sources that exist but failed to load: links to them are not reported again
         self.known_paths: set[str] = set()
-        #: the cross-cutting issues catalogue entries name, checked once every tool is loaded
-        self.issue_refs: list[tuple[str, Location]] = []
+        #: interface texts that the settings and kinds name, checked once the texts are loaded
+        self.ui_refs: list[tuple[str, Location]] = []
+        self.kinds = Kinds()
+        self.page_refs: list[tuple[Any, Location]] = []
+        self.collection_refs: list[tuple[Any, Location]] = []
+        self.catalogue_refs: list[tuple[Any, Location]] = []
+        self.vocabulary_refs: list[tuple[str, Location]] = []
+        self.facet_refs: list[tuple[Any, str, Location]] = []
 
     # -- small helpers ------------------------------------------------------
 
@@ -199,12 +196,21 @@ class Loader:
                                      f"the current version of the source is {source.version}" if source else "")
         return out
 
+
     # -- the parts of a project ----------------------------------------------
+
+    def ui_ref(self, key: Any, loc: Location) -> str:
+        """Remember an interface text named by the settings or kinds; checked once the texts are loaded."""
+        if isinstance(key, str) and key:
+            self.ui_refs.append((key, loc))
+            return key
+        return ""
 
     def settings(self) -> Settings | None:
         path = self.root / "content" / "site.yml"
         if not path.is_file():
-            self.diags.error(path, 1, 1, "the site settings file is missing")
+            self.diags.error(path, 1, 1, "the site settings file is missing",
+                             "every project has content/site.yml; `links new project` writes one")
             return None
         got = self.yaml_file(path)
         if got is None:
@@ -214,7 +220,7 @@ class Loader:
             self.diags.at(loc, "the site settings must be written as 'name: value' fields")
             return None
         # Languages first: checking the per-language fields needs the codes.
-        lang_field = next(f for f in SITE_FIELDS if f.name == "languages")
+        lang_field = next(f for f in site.SITE_FIELDS if f.name == "languages")
         if "languages" not in data:
             self.diags.at(loc, "the required field 'languages' is missing", lang_field.doc)
             return None
@@ -242,21 +248,235 @@ class Loader:
             defaults = [languages[0]]
         languages = defaults + [lang for lang in languages if lang is not defaults[0]]
         self.codes = tuple(lang.code for lang in languages)
-        rest = tuple(f for f in SITE_FIELDS if f.name != "languages")
+        rest = tuple(f for f in site.SITE_FIELDS if f.name != "languages")
         checked = schema.check_mapping(data, rest + (Field("languages", "mapping_list", lang_field.doc),), self.diags,
                                        loc, self.codes, "the site settings", skip_values=("languages",))
         if checked is None:
             return None
-        site_url = os.environ.get("LINKS_SITE_URL") or checked.get("site_url")
+        site_url = os.environ.get("SITE_URL") or checked.get("site_url")
         if site_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", site_url):
             self.diags.at(checked.loc_of("site_url"), f"'{site_url}' is not a web address starting with https://")
             site_url = None
         if site_url and not site_url.endswith("/"):
             site_url += "/"
-        if "site_name" not in checked.values:
+        if any(name not in checked.values for name in ("site_name", "licence", "pdf", "navigation")):
             return None  # reported as a missing field
-        return Settings(checked.values["site_name"], checked.get("site_title", {}), site_url,
-                        checked.get("repo_url"), languages)
+        licence = site.licence_of(checked.values["licence"])
+        self._https(checked.values["licence"], "url")
+        funding = None
+        if "funding" in checked.values:
+            fc = checked.values["funding"]
+            funding = site.funding_of(fc)
+            emblem = fc.get("emblem")
+            if emblem and emblem != "eu":
+                self.project_file(emblem, fc.loc_of("emblem"), (".svg",))
+        brand = site.brand_of(checked.get("brand"))
+        if "brand" in checked.values:
+            bc = checked.values["brand"]
+            for name in ("primary", "accent"):
+                if bc.get(name) and not COLOUR.match(bc.get(name)):
+                    self.diags.at(bc.loc_of(name), f"'{bc.get(name)}' is not a colour; write it as #rrggbb, e.g. #1a3f73")
+            if bc.get("logo"):
+                self.project_file(bc.get("logo"), bc.loc_of("logo"), (".svg", ".png"))
+            for series in bc.get("series", []):
+                self.collection_refs.append((series.get("collection", ""), series.loc_of("collection")))
+                for colour in series.get("colours", []):
+                    if not COLOUR.match(colour):
+                        self.diags.at(series.loc_of("colours"), f"'{colour}' is not a colour; write it as #rrggbb")
+        pc = checked.values["pdf"]
+        prefix = pc.get("prefix", "")
+        if prefix and not _SLUG.match(prefix):
+            self.diags.at(pc.loc_of("prefix"), f"'{prefix}' cannot start a file name; use lowercase letters, digits and hyphens")
+        navigation = self.navigation(checked.values["navigation"], checked.loc_of("navigation"))
+        for slug, floc in zip(checked.get("footer", []), getattr(data.get("footer"), "item_locs", [])):
+            self.page_refs.append((slug, floc))
+        return Settings(checked.values["site_name"], checked.get("site_title", {}), site_url, languages, licence,
+                        prefix, navigation, checked.get("publisher", {}), checked.get("authors", []),
+                        checked.get("year"), funding, brand, pc.get("keywords", []), checked.get("footer", []))
+
+    def _https(self, c: Checked, name: str) -> None:
+        url = c.get(name)
+        if url and not re.match(r"^https://[^/\s]+(/\S*)?$", url):
+            self.diags.at(c.loc_of(name), f"'{url}' is not a web address starting with https://")
+
+    def project_file(self, rel: str, loc: Location, suffixes: tuple[str, ...]) -> Path | None:
+        """A file the settings name: it must exist inside the project (symlinks resolved)."""
+        from build_scripts.sources.sourcefile import inside
+
+        path = self.root / rel
+        if not inside(self.root, path):
+            self.diags.at(loc, f"'{rel}' is outside the project", "name a file inside the project folder")
+            return None
+        if not path.is_file():
+            self.diags.at(loc, f"the file '{rel}' does not exist")
+            return None
+        if path.suffix.lower() not in suffixes:
+            self.diags.at(loc, f"'{rel}' must be a {' or '.join(s.lstrip('.').upper() for s in suffixes)} file")
+            return None
+        return path
+
+    def navigation(self, entries: list[Checked], loc: Location) -> list[site.NavEntry]:
+        """Check the menu: each entry names exactly one thing, and that thing exists (checked after loading)."""
+        for c in entries:
+            named = [k for k in ("page", "collection", "catalogue", "downloads", "section") if c.get(k)]
+            if len(named) != 1:
+                self.diags.at(c.loc, "each menu entry names exactly one of page, collection, catalogue, downloads "
+                              "or section" + (f" (this one names {', '.join(named)})" if named else ""))
+                continue
+            kind = named[0]
+            if kind == "page":
+                self.page_refs.append((c.get("page"), c.loc_of("page")))
+                self.ui_ref(c.get("title"), c.loc_of("title"))
+            elif kind == "collection":
+                self.collection_refs.append((c.get("collection"), c.loc_of("collection")))
+            elif kind == "catalogue":
+                self.catalogue_refs.append((c.get("catalogue"), c.loc_of("catalogue")))
+            elif kind == "section":
+                self.ui_ref(c.get("section"), c.loc_of("section"))
+                for sub in c.get("items", []):
+                    self.page_refs.append((sub.get("page"), sub.loc_of("page")))
+                    self.ui_ref(sub.get("title"), sub.loc_of("title"))
+        return site.nav_of(entries)
+
+    def kinds_file(self) -> Kinds:
+        """content/collections.yml: the collections and catalogues of the project."""
+        path = self.root / "content" / "collections.yml"
+        kinds = Kinds()
+        if not path.is_file():
+            return kinds  # a project of pages only
+        got = self.yaml_file(path)
+        if got is None:
+            return kinds
+        checked = schema.check_mapping(got[0], COLLECTIONS_FILE_FIELDS, self.diags, got[1], self.codes,
+                                       "content/collections.yml")
+        if checked is None:
+            return kinds
+        ids: set[str] = set()
+        urls: dict[str, Location] = {}
+        for c in checked.get("collections", []):
+            spec = collection_spec(c)
+            if not self._kind_ok(spec.id, c, ids):
+                continue
+            for key in ("label", "nav_title", "overview_title"):
+                self.ui_ref(c.get(key), c.loc_of(key))
+            for sub in ("index", "home"):
+                if c.get(sub):
+                    for key in ("title", "nav_title", "intro", "heading"):
+                        self.ui_ref(c.get(sub).get(key), c.get(sub).loc_of(key))
+            if "{name}" not in spec.url:
+                self.diags.at(c.loc_of("url"), f"the address '{spec.url}' must contain {{name}}, e.g. tools/{{name}}/")
+                continue
+            if not spec.url.endswith("/") or spec.url.startswith("/"):
+                self.diags.at(c.loc_of("url"), f"write the address '{spec.url}' without a leading / and with a trailing /")
+                continue
+            if not self._folder_ok(spec.folder, c.loc_of("folder")):
+                continue
+            docs_ok = True
+            seen_docs: set[str] = set()
+            for d, dspec in zip(c.get("documents", []), spec.documents):
+                docs_ok &= self._document_ok(dspec, d, seen_docs)
+            if not spec.documents:
+                self.diags.at(c.loc_of("documents"), "a collection needs at least one document")
+                docs_ok = False
+            if spec.index:
+                urls.setdefault(spec.index.url, c.get("index").loc_of("url"))
+            if docs_ok:
+                kinds.collections.append(spec)
+        for c in checked.get("catalogues", []):
+            cat = catalogue_spec(c)
+            if not self._kind_ok(cat.id, c, ids) or not self._folder_ok(cat.folder, c.loc_of("folder")):
+                continue
+            for key in ("nav_title", "intro"):
+                self.ui_ref(c.get(key), c.loc_of(key))
+            if c.get("home"):
+                for key in ("heading", "intro"):
+                    self.ui_ref(c.get("home").get(key), c.get("home").loc_of(key))
+            for f, fspec in zip(c.get("facets", []), cat.facets):
+                self.ui_ref(f.get("label"), f.loc_of("label"))
+                if fspec.source not in ("countries", "vocabulary", "collection") or \
+                        (fspec.source != "countries" and not fspec.ref):
+                    self.diags.at(f.loc_of("values"), f"'{f.get('values')}' is not a source of values",
+                                  "write countries, vocabulary:<name> or collection:<id>")
+                elif fspec.source == "vocabulary":
+                    self.vocabulary_refs.append((fspec.ref, f.loc_of("values")))
+                elif fspec.source == "collection":
+                    self.collection_refs.append((fspec.ref, f.loc_of("values")))
+                if fspec.field in {fl.name for fl in ENTRY_FIELDS}:
+                    self.diags.at(f.loc_of("field"), f"'{fspec.field}' is a field every entry has already; name the facet otherwise")
+            kinds.catalogues.append(cat)
+        return kinds
+
+    def _kind_ok(self, ident: str, c: Checked, ids: set[str]) -> bool:
+        if not _SLUG.match(ident or ""):
+            self.diags.at(c.loc_of("id"), f"'{ident}' is not a valid id; use lowercase letters, digits and hyphens")
+            return False
+        if ident in ids:
+            self.diags.at(c.loc_of("id"), f"the id '{ident}' is used twice")
+            return False
+        ids.add(ident)
+        return True
+
+    def _folder_ok(self, rel: str, loc: Location) -> bool:
+        from build_scripts.sources.sourcefile import inside
+
+        folder = self.root / rel
+        if not inside(self.root, folder) or rel.startswith("/"):
+            self.diags.at(loc, f"the folder '{rel}' is outside the project")
+            return False
+        if not folder.is_dir():
+            self.diags.at(loc, f"the folder '{rel}' does not exist", "create it, or correct the name")
+            return False
+        return True
+
+    def _document_ok(self, spec: DocumentSpec, c: Checked, seen: set[str]) -> bool:
+        ok = True
+        if not _SLUG.match(spec.id):
+            self.diags.at(c.loc_of("id"), f"'{spec.id}' is not a valid document id; use lowercase letters, digits and hyphens")
+            ok = False
+        elif spec.id in seen:
+            self.diags.at(c.loc_of("id"), f"two documents are called '{spec.id}'")
+            ok = False
+        seen.add(spec.id)
+        if bool(spec.file) == bool(spec.chapters):
+            self.diags.at(c.loc, "a document gives either 'file' (one text) or 'chapters' (a folder of chapters)")
+            ok = False
+        if spec.file and (spec.file.count("{lang}") != 1 or not spec.file.endswith(".{lang}.md") or "/" in spec.file):
+            self.diags.at(c.loc_of("file"), f"'{spec.file}' must be a file name ending in .{{lang}}.md, e.g. brochure.{{lang}}.md")
+            ok = False
+        if spec.url and (not spec.url.endswith("/") or spec.url.startswith("/")):
+            self.diags.at(c.loc_of("url"), f"write '{spec.url}' without a leading / and with a trailing /, e.g. full/")
+            ok = False
+        for key in ("nav_title", "read", "intro", "languages_label"):
+            self.ui_ref(c.get(key), c.loc_of(key))
+        return ok
+
+    def vocabularies(self) -> dict[str, dict[str, dict[str, str]]]:
+        """content/vocabularies.yml: the values of the catalogue facets, with their labels per language."""
+        path = self.root / "content" / "vocabularies.yml"
+        out: dict[str, dict[str, dict[str, str]]] = {}
+        if not path.is_file():
+            return out
+        got = self.yaml_file(path)
+        if got is None:
+            return out
+        data, loc = got
+        if not isinstance(data, LMap):
+            self.diags.at(loc, "vocabularies must be written as 'name:' followed by its values")
+            return out
+        label = Field("label", "translated", "the label of the value, per language", required=True)
+        for name, values in data.items():
+            if not isinstance(values, LMap) or not values:
+                self.diags.at(data.value_locs[name], f"the vocabulary '{name}' must list its values as 'value:' "
+                              "followed by a label per language")
+                continue
+            table: dict[str, dict[str, str]] = {}
+            for value, labels in values.items():
+                texts = schema.check_value(labels, Field(str(value), "translated", label.doc, required=True), self.diags,
+                                           values.value_locs[value], self.codes)
+                if isinstance(texts, dict):
+                    table[str(value)] = texts
+            out[str(name)] = table
+        return out
 
     def ui(self) -> dict[str, dict[str, str]]:
         folder = self.root / "content" / "ui"
@@ -322,55 +542,173 @@ class Loader:
             self.diags.error(folder / f"home.{self.codes[0]}.md", 1, 1, "the home page is missing")
         return pages
 
-    def study(self, folder: Path) -> Study | None:
-        meta_path = folder / "study.yml"
+    def collection(self, spec: CollectionSpec) -> Collection:
+        """Every item of one collection, each checked against the collection's declaration."""
+        folder = self.root / spec.folder
+        items: list[Item] = []
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            item = self.item(spec, sub)
+            if item is not None:
+                items.append(item)
+        if spec.numbered:
+            items.sort(key=lambda it: (it.number or 0, it.folder))
+        seen: dict[object, Item] = {}
+        out: list[Item] = []
+        for item in items:
+            clash = seen.get(item.number) if spec.numbered else None
+            if clash is not None:
+                self.diags.error(item.path / spec.metadata, 1, 1, f"two items of '{spec.id}' have the number {item.number}",
+                                 f"the other is {clash.folder}")
+                continue
+            seen[item.number] = item
+            item.position = len(out)
+            out.append(item)
+        return Collection(spec, out)
+
+    def item(self, spec: CollectionSpec, folder: Path) -> Item | None:
+        rel = self.diags.rel(folder)
+        if spec.numbered:
+            m = re.match(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$", folder.name)
+            if not m:
+                self.diags.error(folder / spec.metadata, 1, 1, f"the folder name '{folder.name}' must look like "
+                                 f"'03-name': two digits, a hyphen and a name in lowercase letters, digits and hyphens")
+                return None
+            number, name = int(m.group(1)), m.group(2)
+        else:
+            if not _SLUG.match(folder.name):
+                self.diags.error(folder / spec.metadata, 1, 1, f"the folder name '{folder.name}' must use lowercase "
+                                 "letters, digits and hyphens only")
+                return None
+            number, name = None, folder.name
+        url = spec.item_url(name, number)
+        # Links to an item that fails to load are not reported again.
+        self.known_paths.add(url)
+        for d in spec.documents:
+            if d.url:
+                self.known_paths.add(url + d.url)
+        meta_path = folder / spec.metadata
         if not meta_path.is_file():
-            self.diags.error(meta_path, 1, 1, "a study folder needs a study.yml file")
+            self.diags.error(meta_path, 1, 1, f"each folder in {spec.folder}/ needs a {spec.metadata} file", rel)
             return None
         got = self.yaml_file(meta_path)
-        checked = schema.check_mapping(got[0], STUDY_FIELDS, self.diags, got[1], self.codes, "study.yml") if got else None
-        chapters: list[Chapter] = []
+        if got is None:
+            return None
+        fields = tuple(f for f in ITEM_FIELDS if spec.numbered or f.name != "number") + spec.fields
+        if spec.numbered:
+            fields = tuple(Field(f.name, f.kind, f.doc, True, f.choices, f.minimum, f.maximum) if f.name == "number" else f
+                           for f in fields)
+        checked = schema.check_mapping(got[0], fields, self.diags, got[1], self.codes, spec.metadata)
+        if checked is None or "title" not in checked.values:
+            return None
+        if spec.numbered and checked.get("number") not in (None, number):
+            self.diags.at(checked.loc_of("number"), f"the number {checked.get('number')} does not match the folder name {folder.name}")
+        documents: list[ItemDocument] = []
+        claimed: set[Path] = {meta_path}
+        for dspec in spec.documents:
+            doc = self.item_document(spec, dspec, folder, url, claimed)
+            if doc is not None:
+                documents.append(doc)
+        for path in sorted(folder.rglob("*.md")):
+            if path not in claimed:
+                expected = ", ".join(d.file or f"{d.chapters}/NN-name.<language>.md" for d in spec.documents)
+                self.diags.error(path, 1, 1, f"unexpected file '{self.diags.rel(path)}'", f"an item of '{spec.id}' has {expected}")
+        extra = {f.name: checked.get(f.name) for f in spec.fields if f.name in checked.values}
+        return Item(spec, name, folder.name, folder, number, 0, url, checked.values["title"], checked.get("subtitle", {}),
+                    checked.get("summary", {}), checked.get("authors", []), checked.get("year"), documents, extra)
+
+    def item_document(self, spec: CollectionSpec, dspec: DocumentSpec, folder: Path, url: str,
+                      claimed: set[Path]) -> ItemDocument | None:
+        default = self.codes[0]
+        if dspec.chapters:
+            return self.chapters(spec, dspec, folder, url, claimed)
+        files: dict[str, Path] = {}
+        pattern = re.compile("^" + re.escape(dspec.file).replace(re.escape("{lang}"), "([a-z]{2,3})") + "$")
+        for path in sorted(folder.glob("*.md")):
+            m = pattern.match(path.name)
+            if not m:
+                continue
+            claimed.add(path)
+            lang = m.group(1)
+            if lang not in self.codes:
+                self.diags.error(path, 1, 1, f"unknown language code '{lang}' in the file name",
+                                 schema.did_you_mean(lang, self.codes) or "known: " + ", ".join(self.codes))
+                continue
+            if lang != default and not dspec.translated:
+                self.diags.error(path, 1, 1, f"this document is published in the source language ({default}) only",
+                                 "its translations are not published; translate a document that is, or change "
+                                 "'translated' in content/collections.yml")
+                continue
+            files[lang] = path
+        if default not in files:
+            if dspec.required:
+                self.diags.error(folder / dspec.file_for(default), 1, 1, f"the {dspec.id} of this item is missing",
+                                 f"every item of '{spec.id}' has {dspec.file_for(default)}")
+            for lang, p in files.items():
+                self.markdown(p, lang, title=False, translation=True)
+            return None
+        text = self.translated(files, f"the {dspec.id}", title=False)
+        return ItemDocument(dspec, [Part(text, url + dspec.url)]) if text else None
+
+    def chapters(self, spec: CollectionSpec, dspec: DocumentSpec, folder: Path, url: str,
+                 claimed: set[Path]) -> ItemDocument | None:
+        default = self.codes[0]
+        groups: dict[tuple[int, str], dict[str, Path]] = {}
         numbers: dict[int, Path] = {}
         slugs: dict[str, Path] = {}
-        for path in sorted((folder / "chapters").glob("*.md")):
-            m = re.match(r"^(\d{2})-([a-z0-9-]+)\.([a-z]+)\.md$", path.name)
+        for path in sorted((folder / dspec.chapters).glob("*")):
+            claimed.add(path)
+            m = re.match(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z]{2,3})\.md$", path.name)
             if not m:
-                self.diags.error(path, 1, 1, "a chapter file name must look like '01-why-cpd-matters.en.md'")
+                self.diags.error(path, 1, 1, "a chapter file name must look like '01-name.<language>.md', "
+                                 f"e.g. '01-introduction.{default}.md'")
                 continue
             num, slug, lang = int(m.group(1)), m.group(2), m.group(3)
-            if lang != self.codes[0]:
-                self.diags.error(path, 1, 1, f"chapters are written in {self.codes[0]} only; translate the executive summary instead")
+            if lang not in self.codes:
+                self.diags.error(path, 1, 1, f"unknown language code '{lang}' in the file name")
                 continue
-            if num in numbers:
-                self.diags.error(path, 1, 1, f"two chapters have the number {num:02d}", f"the other is {numbers[num].name}")
+            if lang != default and not dspec.translated:
+                self.diags.error(path, 1, 1, f"these chapters are published in the source language ({default}) only",
+                                 "translate a document that is published in every language instead")
                 continue
-            if slug in slugs or slug == "summary":
-                self.diags.error(path, 1, 1, f"the chapter name '{slug}' is used twice", f"the other is {slugs.get(slug, path).name}")
-                continue
-            numbers[num] = path
-            slugs[slug] = path
-            doc = self.markdown(path, lang, title=True, translation=False)
-            if doc:
-                chapters.append(Chapter(num, slug, doc))
-        summary_files: dict[str, Path] = {}
-        for path in sorted(folder.glob("summary.*.md")):
-            got2 = self.split_lang(path)
-            if got2:
-                summary_files[got2[1]] = path
-        summary = self.translated(summary_files, "the executive summary", title=True) if summary_files else None
-        catalogue = [e for e in (self.entry(p) for p in sorted((folder / "catalogue").glob("*"))) if e]
-        seen: dict[str, CatalogueEntry] = {}
-        for entry in catalogue:
-            if entry.name.casefold() in seen:
-                self.diags.error(entry.path, 1, 1, f"the catalogue already has an entry named '{entry.name}'",
-                                 f"see {seen[entry.name.casefold()].path.name}")
-            seen[entry.name.casefold()] = entry
-        if checked is None:
+            if lang == default:
+                if num in numbers:
+                    self.diags.error(path, 1, 1, f"two chapters have the number {num:02d}", f"the other is {numbers[num].name}")
+                    continue
+                if slug in slugs or any(slug + "/" == d.url for d in spec.documents):
+                    self.diags.error(path, 1, 1, f"the chapter name '{slug}' is used twice",
+                                     f"the other is {slugs[slug].name}" if slug in slugs else "")
+                    continue
+                numbers[num] = path
+                slugs[slug] = path
+            groups.setdefault((num, slug), {})[lang] = path
+        parts: list[Part] = []
+        for (num, slug), files in sorted(groups.items()):
+            text = self.translated(files, f"chapter {num:02d}", title=True)
+            if text:
+                parts.append(Part(text, f"{url}{slug}/", num, slug))
+        if not parts:
+            if dspec.required:
+                self.diags.error(folder / dspec.chapters, 1, 1, f"the {dspec.id} of this item has no chapters",
+                                 f"add {dspec.chapters}/01-name.{default}.md")
             return None
-        return Study(folder.name, folder, checked.get("title", {}), checked.get("subtitle", {}),
-                     checked.get("summary", {}), checked.get("authors", []), chapters, summary, catalogue)
+        return ItemDocument(dspec, parts)
 
-    def entry(self, path: Path) -> CatalogueEntry | None:
+    def catalogue(self, spec: CatalogueSpec) -> Catalogue:
+        entries: list[CatalogueEntry] = []
+        names: dict[str, CatalogueEntry] = {}
+        fields = entry_fields(spec)
+        for path in sorted((self.root / spec.folder).glob("*")):
+            entry = self.entry(spec, fields, path)
+            if entry is None:
+                continue
+            if entry.name.casefold() in names:
+                self.diags.error(entry.path, 1, 1, f"the catalogue already has an entry named '{entry.name}'",
+                                 f"see {names[entry.name.casefold()].path.name}")
+            names[entry.name.casefold()] = entry
+            entries.append(entry)
+        return Catalogue(spec, entries)
+
+    def entry(self, spec: CatalogueSpec, fields: tuple[Field, ...], path: Path) -> CatalogueEntry | None:
         if path.suffix != ".yml":
             self.diags.error(path, 1, 1, "the catalogue holds only .yml files")
             return None
@@ -378,18 +716,26 @@ class Loader:
         if not _SLUG.match(slug):
             self.diags.error(path, 1, 1, f"'{slug}' is not a valid entry name; use lowercase letters, digits and hyphens")
             return None
+        self.known_paths.add(f"{spec.url}{slug}/")
         got = self.yaml_file(path)
         if got is None:
             return None
-        checked = schema.check_mapping(got[0], ENTRY_FIELDS, self.diags, got[1], self.codes, "a catalogue entry")
+        checked = schema.check_mapping(got[0], fields, self.diags, got[1], self.codes, "a catalogue entry")
         if checked is None:
             return None
-        issue_list = got[0].get("issues")
-        for issue, iloc in zip(checked.get("issues", []), getattr(issue_list, "item_locs", [])):
-            self.issue_refs.append((issue, iloc))
-        for code, cloc in zip(checked.get("countries", []), got[0].get("countries") and got[0]["countries"].item_locs or []):
-            if not re.fullmatch(r"[A-Z]{2}", code):
-                self.diags.at(cloc, f"'{code}' is not a country code; use two capital letters such as FR, or EU")
+        facets: dict[str, list[str]] = {}
+        for f in spec.facets:
+            if f.field not in checked.values:
+                continue
+            raw = checked.values[f.field]
+            values = [raw] if f.single else list(raw)
+            node = got[0].get(f.field)
+            locs = [checked.loc_of(f.field)] if f.single else list(getattr(node, "item_locs", [])) or [checked.loc_of(f.field)] * len(values)
+            if f.required and not values:
+                self.diags.at(checked.loc_of(f.field), f"'{f.field}' needs at least one value")
+            for value, vloc in zip(values, locs):
+                self.facet_refs.append((f, str(value), vloc))
+            facets[f.field] = [str(v) for v in values]
         years = checked.get("years")
         span: tuple[int | None, int | None] | None = None
         if years is not None:
@@ -398,100 +744,83 @@ class Loader:
                 self.diags.at(years.loc, f"the end year {end} is before the start year {start}")
             span = (start, end)
         src = checked.get("source")
-        if src is None or "name" not in checked.values or "type" not in checked.values or "summary" not in checked.values:
+        if src is None or "name" not in checked.values or "summary" not in checked.values:
             return None
-        return CatalogueEntry(slug, path, checked.values["name"], checked.values["type"], checked.get("countries", []),
-                              checked.get("levels", []), checked.get("issues", []), checked.get("audience", []), span,
-                              src.get("seed", ""), src.get("title", ""), checked.values["summary"])
+        return CatalogueEntry(slug, path, checked.values["name"], checked.values["summary"], facets, span,
+                              src.get("seed", ""), src.get("title", ""), f"{spec.url}{slug}/")
 
-    def tool(self, folder: Path) -> Tool | None:
-        m = re.match(r"^(\d{2})-([a-z0-9-]+)$", folder.name)
-        if not m:
-            self.diags.error(folder / "tool.yml", 1, 1, f"a tool folder name must look like '03-employers', not '{folder.name}'")
-            return None
-        meta_path = folder / "tool.yml"
-        if not meta_path.is_file():
-            self.diags.error(meta_path, 1, 1, "a guidance tool folder needs a tool.yml file")
-            return None
-        got = self.yaml_file(meta_path)
-        if got is None:
-            return None
-        checked = schema.check_mapping(got[0], TOOL_FIELDS, self.diags, got[1], self.codes, "tool.yml")
-        if checked is None or "number" not in checked.values or "issue" not in checked.values or "title" not in checked.values:
-            return None
-        number, issue = checked.values["number"], checked.values["issue"]
-        if number != int(m.group(1)):
-            self.diags.at(checked.loc_of("number"), f"the number {number} does not match the folder name {folder.name}")
-        if issue != m.group(2):
-            self.diags.at(checked.loc_of("issue"), f"the issue '{issue}' does not match the folder name {folder.name}")
-        full = None
-        brochure_files: dict[str, Path] = {}
-        for path in sorted(folder.glob("*.md")):
-            got2 = self.split_lang(path)
-            if not got2:
-                continue
-            kind, lang = got2
-            if kind == "full":
-                if lang != self.codes[0]:
-                    self.diags.error(path, 1, 1, f"the full edition is written in {self.codes[0]} only; translate the brochure instead")
-                    continue
-                full = self.markdown(path, lang, title=False, translation=False)
-            elif kind == "brochure":
-                brochure_files[lang] = path
-            else:
-                self.diags.error(path, 1, 1, f"unexpected file '{path.name}' in a tool folder",
-                                 "a tool has full.<language>.md and brochure.<language>.md")
-        if not (folder / f"full.{self.codes[0]}.md").exists():
-            self.diags.error(folder / f"full.{self.codes[0]}.md", 1, 1, "the full edition of this tool is missing")
-        brochure = self.translated(brochure_files, "the brochure", title=False) if brochure_files else None
-        if not brochure_files:
-            self.diags.error(folder / f"brochure.{self.codes[0]}.md", 1, 1, "the brochure of this tool is missing")
-        return Tool(number, issue, folder.name, folder, checked.values["title"], checked.get("subtitle", {}),
-                    checked.get("summary", {}), full, brochure)
+    def cross_check(self, project: Project) -> None:
+        """What one file names in another: interface texts, pages, collections, vocabularies, facet values."""
+        default = self.codes[0]
+        reference = project.ui.get(default, {})
+        if reference:
+            for key, loc in self.ui_refs:
+                if key not in reference:
+                    self.diags.at(loc, f"'{key}' is not an interface text of content/ui/{default}.yml",
+                                  schema.did_you_mean(key, tuple(reference)) or f"add '{key}: …' to content/ui/{default}.yml")
+        for slug, loc in self.page_refs:
+            if slug not in project.pages:
+                self.diags.at(loc, f"there is no page '{slug}' in content/pages",
+                              schema.did_you_mean(slug, tuple(project.pages)) or f"add content/pages/{slug}.{default}.md")
+        ids = tuple(c.id for c in project.kinds.collections)
+        for ident, loc in self.collection_refs:
+            if ident not in ids:
+                self.diags.at(loc, f"there is no collection '{ident}' in content/collections.yml",
+                              schema.did_you_mean(ident, ids) or ("known: " + ", ".join(ids) if ids else ""))
+        cats = tuple(c.id for c in project.kinds.catalogues)
+        for ident, loc in self.catalogue_refs:
+            if ident not in cats:
+                self.diags.at(loc, f"there is no catalogue '{ident}' in content/collections.yml",
+                              schema.did_you_mean(ident, cats) or ("known: " + ", ".join(cats) if cats else ""))
+        for ident, loc in self.vocabulary_refs:
+            if ident not in project.vocabularies:
+                self.diags.at(loc, f"there is no vocabulary '{ident}' in content/vocabularies.yml",
+                              schema.did_you_mean(ident, tuple(project.vocabularies)) or "")
+        for facet, value, loc in self.facet_refs:
+            if facet.source == "vocabulary" and facet.ref in project.vocabularies:
+                known = tuple(project.vocabularies[facet.ref])
+                if value not in known:
+                    self.diags.at(loc, f"'{value}' is not a value of the vocabulary '{facet.ref}'",
+                                  schema.did_you_mean(value, known) or "one of: " + ", ".join(known))
+            elif facet.source == "collection":
+                coll = project.collection(facet.ref)
+                if coll is not None:
+                    # Items that failed to load still count: their own errors are reported already.
+                    known = tuple(dict.fromkeys([*(it.name for it in coll.items), *self.item_names(coll.spec)]))
+                    if value not in known:
+                        self.diags.at(loc, f"'{value}' is not an item of '{facet.ref}'",
+                                      schema.did_you_mean(value, known) or "known: " + ", ".join(known))
+            elif facet.source == "countries":
+                if not re.fullmatch(r"[A-Z]{2}", value):
+                    self.diags.at(loc, f"'{value}' is not a country code; use two capital letters such as FR, or EU")
+        urls: dict[str, str] = {}
+        for pub in project.documents():
+            if pub.url in urls and urls[pub.url] != pub.key:
+                self.diags.error(pub.text.source.path, 1, 1, f"two documents would be published at /{pub.url}",
+                                 "change the url of a collection or document in content/collections.yml")
+            urls[pub.url] = pub.key
+
+    def item_names(self, spec: CollectionSpec) -> list[str]:
+        """The names of a collection's item folders, also of items that failed to load."""
+        out = []
+        for sub in (self.root / spec.folder).iterdir():
+            m = re.match(r"^(?:\d{2}-)?([a-z0-9]+(?:-[a-z0-9]+)*)$", sub.name) if sub.is_dir() else None
+            if m:
+                out.append(m.group(1) if spec.numbered else sub.name)
+        return out
 
     def load(self) -> Project:
         settings = self.settings()
-        ui = self.ui() if settings else {}
-        pages = self.pages() if settings else {}
-        studies: list[Study] = []
-        tools: list[Tool] = []
-        if settings:
-            for folder in sorted(p for p in (self.root / "studies").glob("*") if p.is_dir()):
-                study = self.study(folder)
-                if study:
-                    studies.append(study)
-            by_issue: dict[str, Tool] = {}
-            folder_issues: set[str] = set()  # from the folder names, also of tools that failed to load
-            for folder in sorted(p for p in (self.root / "guidance_tools").glob("*") if p.is_dir()):
-                m = re.match(r"^\d{2}-([a-z0-9-]+)$", folder.name)
-                if m:
-                    folder_issues.add(m.group(1))
-                tool = self.tool(folder)
-                if tool is None:
-                    if m:
-                        self.known_paths.update({f"tools/{m.group(1)}/", f"tools/{m.group(1)}/full/"})
-                    continue
-                if tool.issue in by_issue or any(t.number == tool.number for t in tools):
-                    self.diags.error(tool.path / "tool.yml", 1, 1, f"two guidance tools share the number {tool.number} or the issue '{tool.issue}'")
-                    continue
-                by_issue[tool.issue] = tool
-                tools.append(tool)
-            # The five LINKS issues, and the issue of any tool added since (`links new tool`).
-            issues = tuple(dict.fromkeys([*ISSUES, *sorted(folder_issues)]))
-            for issue, iloc in self.issue_refs:
-                if issue not in issues:
-                    self.diags.at(iloc, f"'{issue}' is not the issue of a guidance tool",
-                                  schema.did_you_mean(issue, issues) or "known: " + ", ".join(issues))
-            catalogue_slugs: dict[str, Path] = {}
-            for study in studies:
-                for entry in study.catalogue:
-                    if entry.slug in catalogue_slugs:
-                        self.diags.error(entry.path, 1, 1, f"the catalogue entry '{entry.slug}' exists twice",
-                                         f"the other is {self.diags.rel(catalogue_slugs[entry.slug])}")
-                    catalogue_slugs[entry.slug] = entry.path
         if settings is None:
             raise BuildFailed(self.diags.sorted())
-        project = Project(self.root, settings, ui, pages, studies, tools)
+        kinds = self.kinds_file()
+        vocabularies = self.vocabularies()
+        ui = self.ui()
+        pages = self.pages()
+        collections = [self.collection(spec) for spec in kinds.collections]
+        catalogues = [self.catalogue(spec) for spec in kinds.catalogues]
+        project = Project(self.root, settings, ui, pages, kinds, collections, catalogues, vocabularies)
+        self.cross_check(project)
         check_links(project, self.diags, self.known_paths)
         return project
 

@@ -9,25 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_scripts.content.kinds import CatalogueSpec, CollectionSpec, DocumentSpec, Kinds
+from build_scripts.content.settings import Language, Settings
 from build_scripts.sources.diagnostics import Location
 
-#: The five cross-cutting issues of LINKS; tool folders use these ids. A new tool
-#: (``links new tool``) adds its own issue: entries may name the issue of any tool.
-ISSUES: tuple[str, ...] = ("schools", "scientific-community", "employers", "quality-impact", "partnerships")
-
-CATALOGUE_TYPES: tuple[str, ...] = ("practice", "network", "initiative", "project", "programme", "centre")
-AUDIENCES: tuple[str, ...] = ("teachers", "teacher-educators", "head-teachers", "cpd-providers", "pupils",
-                              "policy-makers", "researchers", "employers", "families")
-
-
-@dataclass(frozen=True)
-class Language:
-    """A language of the site."""
-
-    code: str
-    name: str
-    default: bool = False
-
+__all__ = ["Language", "Settings"]
 
 @dataclass(frozen=True)
 class Link:
@@ -63,7 +49,7 @@ class Document:
 
 @dataclass
 class Translated:
-    """One text in several languages: the English source and its translations."""
+    """One text in several languages: the source and its translations."""
 
     source: Document
     translations: dict[str, Document] = field(default_factory=dict)
@@ -90,84 +76,106 @@ class ContentPage:
     doc: Translated
 
 
-@dataclass
-class Chapter:
-    """A chapter of a study (English only)."""
-
-    number: int
-    slug: str
-    doc: Document
-
 
 @dataclass
-class Study:
-    """A study: metadata, chapters, executive summaries and its catalogue."""
+class Part:
+    """One text of a document: its whole text, or one of its numbered chapters."""
 
-    slug: str
+    text: Translated
+    url: str  # site path of the part's page
+    number: int | None = None  # chapter number
+    slug: str = ""  # chapter name
+
+
+@dataclass
+class ItemDocument:
+    """One document of an item, e.g. the brochure of a guidance tool, or a study's chapters."""
+
+    spec: DocumentSpec
+    parts: list[Part]
+
+    @property
+    def is_chapters(self) -> bool:
+        """True for a document written as numbered chapters."""
+        return bool(self.spec.chapters)
+
+    def languages(self, codes: tuple[str, ...]) -> tuple[str, ...]:
+        """The languages the whole document exists in."""
+        return tuple(c for c in codes if self.parts and all(p.text.get(c) is not None for p in self.parts))
+
+
+@dataclass
+class Item:
+    """One publication of a collection: metadata and its documents."""
+
+    collection: CollectionSpec
+    name: str  # folder name without the number
+    folder: str  # folder name
     path: Path
+    number: int | None
+    position: int  # 0-based order in the collection
+    url: str
     title: dict[str, str]
     subtitle: dict[str, str]
-    summary_text: dict[str, str]
+    summary: dict[str, str]
     authors: list[str]
-    chapters: list[Chapter]
-    summary: Translated | None
-    catalogue: list["CatalogueEntry"]
+    year: int | None
+    documents: list[ItemDocument]
+    fields: dict[str, object] = field(default_factory=dict)
+
+    def document(self, ident: str) -> ItemDocument | None:
+        """The document with ``ident``, if the item has it."""
+        return next((d for d in self.documents if d.spec.id == ident), None)
+
+    @property
+    def main(self) -> ItemDocument | None:
+        """The document published at the item's own address."""
+        return next((d for d in self.documents if d.spec.url == "" and not d.is_chapters), None)
+
+
+@dataclass
+class Collection:
+    """The items of one collection, in order."""
+
+    spec: CollectionSpec
+    items: list[Item]
 
 
 @dataclass
 class CatalogueEntry:
-    """A practice, network or initiative named in the sources."""
+    """One entry of a catalogue: a practice, network, resource … named in the sources."""
 
     slug: str
     path: Path
     name: str
-    type: str
-    countries: list[str]
-    levels: list[int]
-    issues: list[str]
-    audience: list[str]
+    summary: dict[str, str]
+    facets: dict[str, list[str]]  # field -> values (keys of a vocabulary, country codes or item names)
     years: tuple[int | None, int | None] | None
     source_seed: str
     source_title: str
-    summary: dict[str, str]
+    url: str
 
 
 @dataclass
-class Tool:
-    """A guidance tool: metadata, the English full edition and the brochures."""
+class Catalogue:
+    """A catalogue and its entries."""
 
-    number: int
-    issue: str
-    folder: str
-    path: Path
-    title: dict[str, str]
-    subtitle: dict[str, str]
-    summary_text: dict[str, str]
-    full: Document | None
-    brochure: Translated | None
+    spec: CatalogueSpec
+    entries: list[CatalogueEntry]
 
 
-@dataclass
-class Settings:
-    """Site settings from content/site.yml."""
+@dataclass(frozen=True)
+class Published:
+    """One text the site publishes at one address: the answer of :meth:`Project.documents`."""
 
-    site_name: str
-    site_title: dict[str, str]
-    site_url: str | None
-    repo_url: str | None
-    languages: list[Language]
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """Language codes, the default (source) language first."""
-        return tuple(lang.code for lang in self.languages)
-
-    @property
-    def default(self) -> str:
-        return self.languages[0].code
-
-    def language(self, code: str) -> Language:
-        return next(lang for lang in self.languages if lang.code == code)
+    key: str  # stable name, e.g. "tools/employers/brochure" or "page/about"
+    url: str  # site path
+    text: Translated
+    translated: bool  # False: published in the source language only
+    item: Item | None = None
+    document: ItemDocument | None = None
+    part: Part | None = None
+    page: str = ""  # the page name, for content pages
 
 
 @dataclass
@@ -178,8 +186,11 @@ class Project:
     settings: Settings
     ui: dict[str, dict[str, str]]
     pages: dict[str, ContentPage]
-    studies: list[Study]
-    tools: list[Tool]
+    kinds: Kinds
+    collections: list[Collection]
+    catalogues: list[Catalogue]
+    #: vocabulary -> value -> label per language
+    vocabularies: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
     def text_lang(self, lang: str, key: str) -> str:
         """The language :meth:`text` really gives ``key`` in: ``lang``, or the default when not translated yet."""
@@ -190,3 +201,49 @@ class Project:
         table = self.ui.get(lang, {})
         raw = table.get(key) or self.ui[self.settings.default].get(key, key)
         return raw.format(**values) if values else raw
+
+    def collection(self, ident: str) -> Collection | None:
+        """The collection with ``ident``."""
+        return next((c for c in self.collections if c.spec.id == ident), None)
+
+    def catalogue(self, ident: str) -> Catalogue | None:
+        """The catalogue with ``ident``."""
+        return next((c for c in self.catalogues if c.spec.id == ident), None)
+
+    def items(self) -> list[Item]:
+        """Every item of every collection, in order."""
+        return [item for c in self.collections for item in c.items]
+
+    def label(self, item: Item, lang: str) -> str:
+        """What an item is called, e.g. "Guidance tool 3", in ``lang`` ("" when its collection names none)."""
+        key = item.collection.label
+        return self.text(lang, key, number=item.number if item.number is not None else "") if key else ""
+
+    def vocabulary_label(self, vocabulary: str, value: str, lang: str) -> str:
+        """The label of one value of a vocabulary in ``lang`` (the source language when not translated)."""
+        labels = self.vocabularies.get(vocabulary, {}).get(value, {})
+        return self.settings.in_lang(labels, lang) or value
+
+    def documents(self) -> list[Published]:
+        """Every text the site publishes, with its address: pages, then each item's documents, in site order.
+
+        The one authority on what exists where: the link check, the site plan, the PDFs and the
+        translation status all walk this list.
+        """
+        out: list[Published] = []
+        for slug, page in self.pages.items():
+            out.append(Published(f"page/{slug}", "" if slug == "home" else f"{slug}/", page.doc, True, page=slug))
+        for coll in self.collections:
+            for item in coll.items:
+                for doc in item.documents:
+                    for part in doc.parts:
+                        key = f"{coll.spec.id}/{item.name}/{doc.spec.id}" + (f"/{part.slug}" if doc.is_chapters else "")
+                        out.append(Published(key, part.url, part.text, doc.spec.translated, item, doc, part))
+        return out
+
+
+def pdf_id(item: Item, doc: ItemDocument) -> str:
+    """The name of a document's PDF, the same in every language: e.g. tool-3-employers-full."""
+    spec = item.collection
+    base = f"{spec.pdf_name}-{item.number}-{item.name}" if item.number is not None else f"{spec.pdf_name}-{item.name}"
+    return base + (f"-{doc.spec.pdf.name}" if doc.spec.pdf and doc.spec.pdf.name else "")

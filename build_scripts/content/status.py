@@ -44,7 +44,6 @@ class Row:
     version: str
     translatable: bool
     cells: dict[str, Cell] = field(default_factory=dict)
-    source_text: str = ""
 
 
 def _row(project: Project, name: str, doc: Translated | Document, translatable: bool, history: History | None) -> Row:
@@ -92,24 +91,23 @@ def status_rows(project: Project, history: History | None = None) -> list[Row]:
     rows.append(_ui_row(project))
     for slug, page in project.pages.items():
         add(f"page: {slug}", page.doc, True)
-    for study in project.studies:
-        if study.summary:
-            add(f"study {study.slug}: executive summary", study.summary, True)
-        for ch in study.chapters:
-            add(f"study {study.slug}: chapter {ch.number}", ch.doc, False)
-        summaries = Row(f"study {study.slug}: catalogue summaries", f"studies/{study.slug}/catalogue/", "", True)
+    for pub in project.documents():
+        if pub.item is None:
+            continue
+        assert pub.document is not None and pub.part is not None
+        name = f"{pub.item.collection.id} {pub.item.folder}: {pub.document.spec.id}"
+        if pub.document.is_chapters:
+            name += f" {pub.part.number}"
+        add(name, pub.text if pub.translated else pub.text.source, pub.translated)
+    for cat in project.catalogues:
+        summaries = Row(f"catalogue {cat.spec.id}: summaries", cat.spec.folder + "/", "", True)
         for code in project.settings.codes:
-            texts = [e.summary[code] for e in study.catalogue if code in e.summary]
+            texts = [e.summary[code] for e in cat.entries if code in e.summary]
             state = "source" if code == project.settings.default else (
-                "ok" if len(texts) == len(study.catalogue) else "missing")
+                "ok" if len(texts) == len(cat.entries) else "missing")
             summaries.cells[code] = Cell(state, sum(count_words(t) for t in texts))
-        if study.catalogue:
+        if cat.entries:
             rows.append(summaries)
-    for tool in sorted(project.tools, key=lambda t: t.number):
-        if tool.brochure:
-            add(f"tool {tool.number}: brochure", tool.brochure, True)
-        if tool.full:
-            add(f"tool {tool.number}: full edition", tool.full, False)
     return rows
 
 

@@ -9,56 +9,33 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from build_scripts.content.model import Document, Project, Study, Tool
+from build_scripts.content.model import Document, Project
 from build_scripts.sources.diagnostics import Diagnostics, Location
 from build_scripts.sources.schema import did_you_mean
-
-def study_url(study: Study) -> str:
-    return f"studies/{study.slug}/"
-
-
-def tool_url(tool: Tool) -> str:
-    return f"tools/{tool.issue}/"
-
 
 def url_documents(project: Project) -> dict[str, Callable[[str], Document | None]]:
     """Every site path with a function giving its Markdown document in a language (for anchors)."""
     urls: dict[str, Callable[[str], Document | None]] = {}
     none: Callable[[str], Document | None] = lambda lang: None
-    for slug, page in project.pages.items():
-        urls["" if slug == "home" else f"{slug}/"] = page.doc.get
-    for study in project.studies:
-        urls[study_url(study)] = none
-        for ch in study.chapters:
-            urls[f"{study_url(study)}{ch.slug}/"] = (lambda d: lambda lang: d)(ch.doc)
-        if study.summary:
-            urls[f"{study_url(study)}summary/"] = study.summary.get
-    urls["tools/"] = none
-    for tool in project.tools:
-        urls[tool_url(tool)] = tool.brochure.get if tool.brochure else none
-        urls[f"{tool_url(tool)}full/"] = (lambda d: lambda lang: d)(tool.full)
-    if any(s.catalogue for s in project.studies):
-        urls["catalogue/"] = none
-        for study in project.studies:
-            for entry in study.catalogue:
-                urls[f"catalogue/{entry.slug}/"] = none
+    for pub in project.documents():
+        urls[pub.url] = pub.text.get
+    for coll in project.collections:
+        if coll.spec.index:
+            urls.setdefault(coll.spec.index.url, none)
+        for item in coll.items:
+            urls.setdefault(item.url, none)  # the item's overview page, when no document lives there
+    for cat in project.catalogues:
+        urls[cat.spec.url] = none
+        for entry in cat.entries:
+            urls[entry.url] = none
     urls["downloads/"] = none
     return urls
 
 
 def _all_documents(project: Project) -> list[Document]:
     docs: list[Document] = []
-    for page in project.pages.values():
-        docs += [page.doc.source, *page.doc.translations.values()]
-    for study in project.studies:
-        docs += [ch.doc for ch in study.chapters]
-        if study.summary:
-            docs += [study.summary.source, *study.summary.translations.values()]
-    for tool in project.tools:
-        if tool.full:
-            docs.append(tool.full)
-        if tool.brochure:
-            docs += [tool.brochure.source, *tool.brochure.translations.values()]
+    for pub in project.documents():
+        docs += [pub.text.source, *pub.text.translations.values()]
     return docs
 
 
@@ -101,7 +78,7 @@ def check_links(project: Project, diags: Diagnostics, known_paths: set[str] | No
                 continue
             if not t.startswith("/"):
                 diags.at(link.location, f"the link '{t}' is not a site path",
-                         "write links to other pages as site paths such as /tools/employers/")
+                         "write links to other pages as site paths such as /about/")
                 continue
             path, anchor = split_target(t)
             if path.split("/")[0] in project.settings.codes and path.count("/") >= 1:
@@ -131,14 +108,7 @@ def check_links(project: Project, diags: Diagnostics, known_paths: set[str] | No
 def _fallback_languages(project: Project) -> dict[int, tuple[str, ...]]:
     """For each source document (by id), the languages whose readers see it untranslated."""
     codes = project.settings.codes[1:]
-    out: dict[int, tuple[str, ...]] = {}
-    groups = [p.doc for p in project.pages.values()] + [s.summary for s in project.studies if s.summary] \
-        + [t.brochure for t in project.tools if t.brochure]
-    for group in groups:
-        out[id(group.source)] = tuple(c for c in codes if group.get(c) is None)
-    for doc in [ch.doc for s in project.studies for ch in s.chapters] + [t.full for t in project.tools if t.full]:
-        out[id(doc)] = codes
-    return out
+    return {id(pub.text.source): tuple(c for c in codes if pub.text.get(c) is None) for pub in project.documents()}
 
 
 def _anchor_hint(anchor: str, anchors: set[str]) -> str:

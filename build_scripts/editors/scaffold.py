@@ -1,10 +1,11 @@
-"""`links new`: valid skeletons for a guidance tool, a catalogue entry, a language or a translation.
+"""`links new`: valid skeletons for a project, an item of a collection, a catalogue entry, a language or a translation.
 
 Every skeleton passes `links check`. Text an editor still has to write says
 ``TODO``, which the check reports as a warning (and `--strict` as an error),
 so nothing unwritten is published by accident. A new translation starts as a
-copy of the source marked ``draft: true``: readers keep the English text
-until the translator removes that line.
+copy of the source marked ``draft: true``: readers keep the source text
+until the translator removes that line. What an item or entry looks like comes from
+the project's content/collections.yml.
 """
 
 from __future__ import annotations
@@ -16,19 +17,11 @@ from pathlib import Path
 import yaml
 
 from build_scripts.sources.sourcefile import version_of
-from build_scripts.content.model import CATALOGUE_TYPES
+from build_scripts.content.kinds import Kinds, Section
 
 log = logging.getLogger(__name__)
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-#: Files whose translations the site publishes; everything else is English only.
-TRANSLATABLE = (
-    r"^content/pages/[a-z0-9-]+\.{src}\.md$",
-    r"^studies/[^/]+/summary\.{src}\.md$",
-    r"^guidance_tools/\d\d-[a-z0-9-]+/brochure\.{src}\.md$",
-)
-
 
 class ScaffoldError(Exception):
     """Something `links new` cannot do, in an editor's words."""
@@ -64,89 +57,103 @@ def default_language(root: Path) -> str:
     return str(langs[0].get("code")) if langs else "en"
 
 
-# -- a guidance tool -------------------------------------------------------------
+def project_kinds(root: Path) -> tuple[Kinds, str]:
+    """The collections and catalogues of the project, and its source language (from its own files)."""
+    from build_scripts.content.loader import Loader
 
-_BROCHURE_SECTIONS = (
-    ("Why this matters", "TODO: why this cross-cutting issue matters for the professional development of STEM teachers."),
-    ("Key principles", "TODO: the principles, as a short list."),
-    ("Practical steps", "TODO: the steps, as a numbered list."),
-    ("A short checklist", "- [ ] TODO: a question a team can answer with yes or no"),
-    ("Where to read more", "TODO: links to the full edition (/tools/{issue}/full/) and to the study (/studies/)."),
-)
-_FULL_SECTIONS = (
-    ("Context", "TODO: the context of the issue, with its sources."),
-    ("Principles", "TODO: the principles, each with a short explanation."),
-    ("Practical steps", "TODO: the steps in detail."),
-    ("Pitfalls to avoid", "TODO: what tends to go wrong."),
-    ("Self-assessment checklist", "- [ ] TODO: a question a team can answer with yes or no"),
-    ("Recommendations", "TODO: recommendations for each audience."),
-)
+    loader = Loader(root)
+    settings = loader.settings()
+    kinds = loader.kinds_file() if settings else None
+    if settings is None or kinds is None or loader.diags.errors:
+        raise ScaffoldError("content/site.yml or content/collections.yml has errors; run `links check` first")
+    return kinds, settings.default
 
 
-def _markdown(description: str, sections: tuple[tuple[str, str], ...], **values: str) -> str:
-    body = "\n\n".join(f"## {h}\n\n{text.format(**values)}" for h, text in sections)
-    return f"---\ndescription: {_quote(description)}\n---\n\n{body}\n"
+def _markdown(description: str, sections: tuple[Section, ...], title: str = "") -> str:
+    sections = sections or (Section("TODO: a heading", "TODO: the text."),)
+    body = "\n\n".join(f"## {s.heading}\n\n{s.text}" for s in sections)
+    head = f"title: {_quote(title)}\n" if title else ""
+    return f"---\n{head}description: {_quote(description)}\n---\n\n{body}\n"
 
 
-def new_tool(root: Path, issue: str, title: str) -> list[Path]:
-    """A guidance tool folder with tool.yml, the English brochure and the English full edition."""
-    if not _SLUG.match(issue):
-        raise ScaffoldError(f"'{issue}' is not a valid issue name: use lowercase letters, digits and hyphens, e.g. 'museums'")
-    tools = root / "guidance_tools"
+# -- an item of a collection ------------------------------------------------------
+
+def new_item(root: Path, collection: str, name: str, title: str) -> list[Path]:
+    """A new item of ``collection``: its metadata file and a skeleton of each document, in the source language."""
+    kinds, lang = project_kinds(root)
+    spec = kinds.collection(collection)
+    if spec is None:
+        known = ", ".join(c.id for c in kinds.collections) or "none"
+        raise ScaffoldError(f"there is no collection '{collection}' in content/collections.yml (known: {known})")
+    if not _SLUG.match(name):
+        raise ScaffoldError(f"'{name}' is not a valid name: use lowercase letters, digits and hyphens, e.g. 'museums'")
+    folder_root = root / spec.folder
     numbers = []
-    for folder in tools.glob("*"):
-        m = re.match(r"^(\d{2})-([a-z0-9-]+)$", folder.name)
+    for folder in folder_root.glob("*"):
+        m = re.match(r"^(?:(\d{2})-)?([a-z0-9-]+)$", folder.name) if folder.is_dir() else None
         if m:
-            numbers.append(int(m.group(1)))
-            if m.group(2) == issue:
-                raise ScaffoldError(f"the guidance tool for '{issue}' exists already: {folder.relative_to(root)}")
-    number = max(numbers, default=0) + 1
-    if number > 9:
-        raise ScaffoldError("there are nine guidance tools already, the most the site can number")
-    lang = default_language(root)
-    folder = tools / f"{number:02d}-{issue}"
-    meta = (f"# Guidance tool {number}. Field reference: EDITING.md, \"Guidance tools\".\n"
-            f"number: {number}\nissue: {issue}\ntitle:\n  {lang}: {_quote(title)}\n"
-            f"subtitle:\n  {lang}: \"TODO: one line under the title\"\n"
-            f"summary:\n  {lang}: >-\n    TODO: one or two sentences for the card on the home page.\n")
-    return [
-        _write_new(folder / "tool.yml", meta),
-        _write_new(folder / f"brochure.{lang}.md",
-                   _markdown("TODO: one sentence for search engines, at most 160 characters.", _BROCHURE_SECTIONS, issue=issue)),
-        _write_new(folder / f"full.{lang}.md",
-                   _markdown("TODO: one sentence for search engines, at most 160 characters.", _FULL_SECTIONS, issue=issue)),
-    ]
+            if m.group(1):
+                numbers.append(int(m.group(1)))
+            if m.group(2) == name:
+                raise ScaffoldError(f"the item '{name}' exists already: {folder.relative_to(root)}")
+    number = max(numbers, default=0) + 1 if spec.numbered else None
+    if number is not None and number > 99:
+        raise ScaffoldError(f"'{collection}' has 99 items already, the most that two-digit folder names can number")
+    folder = folder_root / (f"{number:02d}-{name}" if number is not None else name)
+    meta = [f"# An item of '{collection}'. Field reference: EDITING.md, \"Collections\"."]
+    if number is not None:
+        meta.append(f"number: {number}")
+    meta += [f"title:\n  {lang}: {_quote(title)}", f"subtitle:\n  {lang}: \"TODO: one line under the title\"",
+             f"summary:\n  {lang}: >-\n    TODO: one or two sentences for cards and listings."]
+    for f in spec.fields:
+        if f.required:
+            meta.append(f"{f.name}: \"TODO: {f.doc}\"" if f.kind == "text" else f"{f.name}:  # TODO: {f.doc}")
+    out = [_write_new(folder / spec.metadata, "\n".join(meta) + "\n")]
+    description = "TODO: one sentence for search engines, at most 160 characters."
+    for doc in spec.documents:
+        if doc.chapters:
+            out.append(_write_new(folder / doc.chapters / f"01-introduction.{lang}.md",
+                                  _markdown(description, doc.skeleton, "TODO: the title of the first chapter")))
+        else:
+            out.append(_write_new(folder / doc.file_for(lang), _markdown(description, doc.skeleton)))
+    return out
 
 
 # -- a catalogue entry -------------------------------------------------------------
 
-def new_entry(root: Path, slug: str, name: str, kind: str, study: str | None = None) -> list[Path]:
-    """A catalogue entry in a study's catalogue/ folder."""
+def new_entry(root: Path, slug: str, name: str, catalogue: str | None = None) -> list[Path]:
+    """A catalogue entry, with one line per facet of its catalogue."""
+    kinds, lang = project_kinds(root)
+    if not kinds.catalogues:
+        raise ScaffoldError("this project declares no catalogue in content/collections.yml")
+    if catalogue is None:
+        if len(kinds.catalogues) != 1:
+            raise ScaffoldError("say which catalogue with --catalogue: " + ", ".join(c.id for c in kinds.catalogues))
+        spec = kinds.catalogues[0]
+    else:
+        found = next((c for c in kinds.catalogues if c.id == catalogue), None)
+        if found is None:
+            raise ScaffoldError(f"there is no catalogue '{catalogue}'; the catalogues are: "
+                                + ", ".join(c.id for c in kinds.catalogues))
+        spec = found
     if not _SLUG.match(slug):
         raise ScaffoldError(f"'{slug}' is not a valid entry name: use lowercase letters, digits and hyphens, e.g. 'scientix'")
-    if kind not in CATALOGUE_TYPES:
-        raise ScaffoldError(f"'{kind}' is not a type of entry; use one of: {', '.join(CATALOGUE_TYPES)}")
-    studies = sorted(p.name for p in (root / "studies").glob("*") if p.is_dir())
-    if study is None:
-        if len(studies) != 1:
-            raise ScaffoldError("say which study the entry belongs to with --study: " + ", ".join(studies))
-        study = studies[0]
-    if study not in studies:
-        raise ScaffoldError(f"there is no study '{study}'; the studies are: {', '.join(studies)}")
-    for existing in (root / "studies").glob(f"*/catalogue/{slug}.yml"):
-        raise ScaffoldError(f"the catalogue has an entry '{slug}' already: {existing.relative_to(root)}")
-    lang = default_language(root)
-    text = (f"# A catalogue entry. Field reference: EDITING.md, \"Catalogue entries\".\n"
-            f"# Write only facts that the source says; leave out what it does not say.\n"
-            f"name: {_quote(name)}\n"
-            f"type: {kind}  # one of: {', '.join(CATALOGUE_TYPES)}\n"
-            f"countries: []  # e.g. [FR, FI], or [EU] for Europe-wide\n"
-            f"levels: []  # ISCED levels 0 to 3, e.g. [1, 2]\n"
-            f"issues: []  # the issues of the guidance tools it illustrates, e.g. [schools, employers]\n"
-            f"audience: []  # e.g. [teachers, teacher-educators]\n"
-            f"source:\n  seed: \"TODO: the name of the source document\"\n  title: \"TODO: its title, as readers should see it\"\n"
-            f"summary:\n  {lang}: |\n    TODO: 80 to 150 words: what it is, who runs it, for whom, and what it shows.\n")
-    return [_write_new(root / "studies" / study / "catalogue" / f"{slug}.yml", text)]
+    target = root / spec.folder / f"{slug}.yml"
+    if target.exists():
+        raise ScaffoldError(f"the catalogue has an entry '{slug}' already: {target.relative_to(root)}")
+    lines = ["# A catalogue entry. Field reference: EDITING.md, \"Catalogues\".",
+             "# Write only facts that the source says; leave out what it does not say.",
+             f"name: {_quote(name)}  # its official name, as the source writes it"]
+    for facet in spec.facets:
+        where = {"countries": "ISO 3166 codes such as FR, or EU for Europe-wide",
+                 "vocabulary": f"values of '{facet.ref}' in content/vocabularies.yml",
+                 "collection": f"names of items of '{facet.ref}'"}.get(facet.source, "")
+        lines.append(f"{facet.field}: {'' if facet.single else '[]'}  # {where}"
+                     + (" (required)" if facet.required else ""))
+    lines += ["source:", "  seed: \"TODO: the name of the source document\"",
+              "  title: \"TODO: its title, as readers should see it\"",
+              f"summary:\n  {lang}: |\n    TODO: 80 to 150 words: what it is, who runs it, for whom, and what it shows."]
+    return [_write_new(target, "\n".join(lines) + "\n")]
 
 
 # -- a language --------------------------------------------------------------------
@@ -218,9 +225,17 @@ def new_translation(root: Path, source: Path, lang: str) -> Path:
         raise ScaffoldError(f"translate the texts inside {rel} itself: add a '{lang}:' line next to the '{default}:' one")
     if not source.is_file():
         raise ScaffoldError(f"{rel} does not exist")
-    if not any(re.match(p.replace("{src}", re.escape(default)), rel) for p in TRANSLATABLE):
-        raise ScaffoldError(f"{rel} is published in {default} only; translatable are the pages (content/pages/*.{default}.md), "
-                            f"the executive summaries (summary.{default}.md) and the brochures (brochure.{default}.md)")
+    kinds, _ = project_kinds(root)
+    translatable = [rf"^content/pages/[a-z0-9-]+\.{re.escape(default)}\.md$"]
+    for spec in kinds.collections:
+        for doc in spec.documents:
+            if doc.translated:
+                name = (re.escape(doc.chapters) + r"/\d\d-[a-z0-9-]+\." + re.escape(default) + r"\.md") if doc.chapters \
+                    else re.escape(doc.file_for(default))
+                translatable.append(rf"^{re.escape(spec.folder)}/[a-z0-9-]+/{name}$")
+    if not any(re.match(p, rel) for p in translatable):
+        raise ScaffoldError(f"{rel} is published in {default} only; translatable are the pages (content/pages/*.{default}.md) "
+                            "and the documents content/collections.yml marks 'translated: true'")
     target = source.with_name(source.name.replace(f".{default}.md", f".{lang}.md"))
     raw = source.read_bytes()
     text = raw.decode("utf-8").lstrip("\ufeff").replace("\r\n", "\n")
@@ -230,3 +245,112 @@ def new_translation(root: Path, source: Path, lang: str) -> Path:
             f"# then delete the 'draft: true' line: until then readers see the {default} text.\n"
             f"source_hash: {version_of(raw)}\ndraft: true\n")
     return _write_new(target, head + text[4:])
+
+
+# -- a project ---------------------------------------------------------------------
+
+STARTER = Path(__file__).resolve().parent / "starter"
+
+_COLLECTIONS = """\
+# The kinds of document of this project. Field reference: EDITING.md, "Collections and catalogues".
+collections:
+  - id: publications
+    folder: publications
+    url: publications/{{name}}/
+    label: nav_publication
+    nav_title: nav_publications
+    pdf_name: publication
+    index:
+      url: publications/
+      title: nav_publications
+      nav_title: nav_publications_overview
+      intro: home_publications_intro
+    home:
+      heading: home_publications_heading
+      intro: home_publications_intro
+      style: cards
+    documents:
+      - id: text
+        file: text.{{lang}}.md
+        translated: true
+        url: ""
+        nav_title: nav_publication
+        pdf:
+          kind: brochure
+        skeleton:
+          - heading: Introduction
+            text: "TODO: what the publication is about, and for whom."
+          - heading: Recommendations
+            text: "TODO: what readers should do."
+"""
+
+
+def new_project(target: Path, name: str, languages: list[str]) -> list[Path]:
+    """A minimal valid project in ``target``: settings, one collection with one item, a home page, and interface
+    texts; it builds a site and a PDF at once. No funding is declared until the editors add it."""
+    from babel import Locale, UnknownLocaleError
+
+    if not languages:
+        raise ScaffoldError("give at least one language with --languages, e.g. --languages pt,hr")
+    for code in languages:
+        if not re.fullmatch(r"[a-z]{2,3}", code):
+            raise ScaffoldError(f"'{code}' is not a language code: use ISO 639-1, e.g. pt")
+    if len(set(languages)) != len(languages):
+        raise ScaffoldError("a language is listed twice in --languages")
+    if target.exists() and any(target.iterdir()):
+        raise ScaffoldError(f"{target} exists and is not empty; `links new project` starts in a new folder")
+    if not name.strip():
+        raise ScaffoldError("give the project a name with --name")
+    names = {}
+    for code in languages:
+        try:
+            names[code] = Locale.parse(code).get_display_name(code) or code
+        except (UnknownLocaleError, ValueError):
+            names[code] = code
+        names[code] = names[code][:1].upper() + names[code][1:]
+    source = languages[0]
+    prefix = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "site"
+    site = [f"# Settings of {name}. Field reference: EDITING.md, \"Project settings\".",
+            f"site_name: {_quote(name)}",
+            f"site_title:\n  {source}: {_quote(name)}",
+            "# site_url: https://example.org/  # the public address, once the site has one",
+            "languages:"]
+    for i, code in enumerate(languages):
+        site.append(f"  - code: {code}\n    name: {_quote(names[code])}" + ("\n    default: true" if i == 0 else ""))
+    site += [f"publisher:\n  {source}: {_quote(name)}",
+             "licence:  # TODO: confirm the licence with the rights holders before publishing",
+             "  id: CC-BY-4.0",
+             f"  name:\n    {source}: Creative Commons Attribution 4.0 International",
+             "  short: CC BY 4.0",
+             "  url: https://creativecommons.org/licenses/by/4.0/",
+             "pdf:", f"  prefix: {prefix}", "navigation:", "  - page: home", "    title: nav_home",
+             "  - collection: publications", "  - downloads: true", ""]
+    files = [_write_new(target / "content" / "site.yml", "\n".join(site))]
+    files.append(_write_new(target / "content" / "collections.yml", _COLLECTIONS.replace("{{", "{").replace("}}", "}")))
+    starter = (STARTER / "ui.en.yml").read_text(encoding="utf-8")
+    if source != "en":
+        starter = (f"# TODO: translate these texts into {names[source]}: they are the English starter texts.\n"
+                   + starter)
+    files.append(_write_new(target / "content" / "ui" / f"{source}.yml", starter))
+    reference = yaml.safe_load(starter) or {}
+    for code in languages[1:]:
+        lines = [f"# Interface texts in {names[code]} ({code}). Until a text is filled in, readers see the "
+                 f"{names[source]} text.", ""]
+        for key, text in reference.items():
+            lines += [f"# {str(text)}", f'{key}: ""']
+        files.append(_write_new(target / "content" / "ui" / f"{code}.yml", "\n".join(lines) + "\n"))
+    files.append(_write_new(target / "content" / "pages" / f"home.{source}.md",
+                            f"---\ntitle: {_quote(name)}\ndescription: \"TODO: one sentence about the project, "
+                            "at most 160 characters.\"\n---\n\nTODO: what the project is, and what readers find here.\n"))
+    files.append(_write_new(target / "publications" / "first-publication" / "item.yml",
+                            f"title:\n  {source}: \"TODO: the title of the first publication\"\n"
+                            f"summary:\n  {source}: >-\n    TODO: one or two sentences for cards and listings.\n"))
+    files.append(_write_new(target / "publications" / "first-publication" / f"text.{source}.md",
+                            _markdown("TODO: one sentence for search engines, at most 160 characters.",
+                                      (Section("Introduction", "TODO: what the publication is about, and for whom."),
+                                       Section("Recommendations", "TODO: what readers should do.")))))
+    files.append(_write_new(target / "mkdocs.yml",
+                            "# MkDocs and Material settings laid over the generator's defaults; usually nothing here.\n"
+                            "# The site name, languages and navigation come from content/site.yml.\ntheme: {}\n"))
+    files.append(_write_new(target / ".gitignore", "site/\n.links-cache/\n.links-preview/\n"))
+    return files

@@ -1,7 +1,7 @@
-"""Which PDF documents exist: the study, its summaries, each tool's full edition and brochures.
+"""Which PDF documents exist: every document of an item that declares a PDF, in each of its languages.
 
 A document exists in a language only when its text exists in that language:
-English is never published under a French name.
+a source-language text is never published under another language's name.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from build_scripts.content.model import Document, Project
+from build_scripts.content.model import Document, Project, pdf_id
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +19,7 @@ class Part:
     """A chapter or the whole text of a document."""
 
     doc: Document
-    number: int | None = None  # chapter number, for the study
+    number: int | None = None  # chapter number
     url: str = ""  # site path of this part, for links that point at it
 
 
@@ -29,7 +29,7 @@ class PdfDocument:
 
     id: str  # the same in every language, e.g. "tool-3-employers"
     lang: str
-    kind: str  # "study", "summary", "full", "brochure"
+    kind: str  # the print design: "brochure", "report" or "summary"
     title: str
     subtitle: str
     kicker: str  # e.g. "Guidance tool 3"
@@ -38,11 +38,17 @@ class PdfDocument:
     url: str  # site path of the online version
     number: int | None = None
     keywords: list[str] = field(default_factory=list)
+    chapters: bool = False  # the parts are numbered chapters
+    series: str = ""  # the collection it belongs to
+    colour: str = ""  # the series colour
+    authors: list[str] = field(default_factory=list)
+    year: int | None = None
+    prefix: str = "doc"  # the project's PDF file-name prefix
 
     @property
     def filename(self) -> str:
-        """The file name, with the language: links-tool-3-employers-fr.pdf."""
-        return f"links-{self.id}-{self.lang}.pdf"
+        """The file name, with the language: <prefix>-tool-3-employers-fr.pdf."""
+        return f"{self.prefix}-{self.id}-{self.lang}.pdf"
 
     @property
     def site_path(self) -> str:
@@ -51,43 +57,31 @@ class PdfDocument:
 
 
 def pdf_documents(project: Project) -> list[PdfDocument]:
-    """Every PDF of the project, in a stable order."""
+    """Every PDF of the project, in a stable order: each item's documents that declare a PDF, in each
+    language the whole document exists in."""
     t = project.text
-    default = project.settings.default
+    settings = project.settings
     out: list[PdfDocument] = []
-    base_kw = ["LINKS", "STEM", "CPD", "Erasmus+"]
-    for study in project.studies:
-        if study.chapters:
-            out.append(PdfDocument(
-                f"study-{study.slug}", default, "study", study.title[default], study.subtitle.get(default, ""),
-                t(default, "nav_study"), study.summary_text.get(default, ""),
-                [Part(ch.doc, ch.number, f"studies/{study.slug}/{ch.slug}/") for ch in study.chapters],
-                f"studies/{study.slug}/", keywords=base_kw))
-        if study.summary:
-            for code in project.settings.codes:
-                doc = study.summary.get(code)
-                if doc is not None:
-                    out.append(PdfDocument(
-                        f"study-{study.slug}-summary", code, "summary", study.title.get(code, study.title[default]),
-                        t(code, "nav_summary"), t(code, "nav_summary"), doc.description,
-                        [Part(doc, None, f"studies/{study.slug}/summary/")], f"studies/{study.slug}/summary/",
-                        keywords=base_kw))
-    for tool in sorted(project.tools, key=lambda tl: tl.number):
-        ident = f"tool-{tool.number}-{tool.issue}"
-        if tool.full:
-            out.append(PdfDocument(
-                f"{ident}-full", default, "full", tool.title[default], tool.subtitle.get(default, ""),
-                t(default, "tool_label", number=tool.number) + " · " + t(default, "nav_full_edition"),
-                tool.full.description, [Part(tool.full, None, f"tools/{tool.issue}/full/")],
-                f"tools/{tool.issue}/full/", tool.number, base_kw + [tool.title[default]]))
-        if tool.brochure:
-            for code in project.settings.codes:
-                doc = tool.brochure.get(code)
-                if doc is not None:
-                    title = tool.title.get(code, tool.title[default])
-                    out.append(PdfDocument(
-                        ident, code, "brochure", title, tool.subtitle.get(code, ""),
-                        t(code, "tool_label", number=tool.number), doc.description,
-                        [Part(doc, None, f"tools/{tool.issue}/")], f"tools/{tool.issue}/", tool.number,
-                        base_kw + [title]))
+    for item in project.items():
+        for doc in item.documents:
+            if doc.spec.pdf is None:
+                continue
+            ident = pdf_id(item, doc)
+            langs = doc.languages(settings.codes) if doc.spec.translated else (settings.default,)
+            for code in langs:
+                title = settings.in_lang(item.title, code)
+                label = project.label(item, code) or t(code, item.collection.nav_title)
+                main = not doc.spec.pdf.name
+                kicker = label if main else f"{label} · {t(code, doc.spec.nav_title)}"
+                subtitle = settings.in_lang(item.subtitle, code) if main or doc.is_chapters else t(code, doc.spec.nav_title)
+                parts = [Part(part.text.get(code) or part.text.source, part.number, part.url) for part in doc.parts]
+                description = (settings.in_lang(item.summary, code) if doc.is_chapters
+                               else parts[0].doc.description)
+                url = item.url if main or doc.is_chapters else doc.parts[0].url
+                out.append(PdfDocument(
+                    ident, code, doc.spec.pdf.kind, title, subtitle, kicker, description, parts, url, item.number,
+                    [*settings.pdf_keywords, title], chapters=doc.is_chapters, series=item.collection.id,
+                    colour=settings.brand.colour(item.collection.id, item.position),
+                    authors=item.authors or settings.authors, year=item.year or settings.year,
+                    prefix=settings.pdf_prefix))
     return out

@@ -1,8 +1,8 @@
 """The sandbox of the PDF renderer: WeasyPrint may read only our own files.
 
 WeasyPrint's default fetcher reads any local file and any web address. Ours
-allows data: URIs and files inside the project's content and theme folders
-(symlinks resolved), and stops the build on anything else.
+allows data: URIs and files inside the project (symlinks resolved), where the
+merged print theme is written too, and stops the build on anything else.
 """
 
 from __future__ import annotations
@@ -16,10 +16,6 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 log = logging.getLogger(__name__)
 
-#: Folders of a project whose files documents may use.
-ALLOWED_FOLDERS = ("content", "studies", "guidance_tools", "overrides")
-
-
 class SandboxViolation(FatalURLFetchingError):
     """A document asked for a resource outside the sandbox; the render stops."""
 
@@ -30,7 +26,7 @@ class SandboxedFetcher(URLFetcher):
     def __init__(self, project_root: Path, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         root = Path(project_root).resolve()
-        self.allowed = tuple((root / name).resolve() for name in ALLOWED_FOLDERS)
+        self.allowed = (root,)
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         """Return the resource, or raise :class:`SandboxViolation`."""
@@ -43,7 +39,7 @@ class SandboxedFetcher(URLFetcher):
         path = Path(unquote(urlparse(url).path))
         real = path.resolve()  # follows symlinks and ../ alike
         if not any(real == folder or folder in real.parents for folder in self.allowed):
-            raise SandboxViolation(f"the document refers to the file '{path}', outside the project's content and theme folders")
+            raise SandboxViolation(f"the document refers to the file '{path}', outside the project")
         if not real.is_file():
             raise SandboxViolation(f"the document refers to the file '{path}', which does not exist")
         mime = mimetypes.guess_type(real.name)[0] or "application/octet-stream"

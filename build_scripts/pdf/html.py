@@ -22,6 +22,7 @@ from build_scripts.content.model import Project
 from build_scripts.pdf.documents import PdfDocument
 from build_scripts.content.urls import split_target
 from build_scripts.content.typography import fix_html
+from build_scripts.pdf.theme_files import theme_dir
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +43,6 @@ class TocEntry:
     anchor: str
     number: str
     text: str
-
-
-def theme_dir(project: Project) -> Path:
-    """The folder of the print templates, styles, fonts and hyphenation patterns."""
-    return project.root / "overrides" / "pdf"
 
 
 def _prefix_ids(body: str, prefix: str) -> str:
@@ -137,7 +133,7 @@ def render_html(doc: PdfDocument, project: Project, date: datetime | None) -> st
     toc: list[TocEntry] = []
     sections: list[str] = []
     anchors = {part.url: f"c{part.number}" for part in doc.parts if part.number is not None}
-    if doc.kind == "study":
+    if doc.chapters:
         for part in doc.parts:
             inner = _prefix_ids(_footnotes(_md(part.doc.body)), f"c{part.number}-")
             num = str(part.number)
@@ -159,19 +155,30 @@ def render_html(doc: PdfDocument, project: Project, date: datetime | None) -> st
     page_of = t("pdf_page_of")
     before, _, rest = page_of.partition("{page}")
     middle, _, after = rest.partition("{pages}")
-    emblem = (project.root / "overrides" / "partials" / "eu-emblem.html").read_text(encoding="utf-8")
-    emblem = emblem.replace('aria-hidden="true" focusable="false"', f'role="img" aria-label="{html.escape(t("eu_emblem"))}"')
-    authors = ["LINKS partnership"]
+    settings = project.settings
+    year = doc.year or year
+    authors = doc.authors or [settings.publisher_in(doc.lang)]
     citation = ", ".join(filter(None, [", ".join(authors), f"“{doc.title}”" if doc.lang == "en" else doc.title,
-                                       doc.kicker, str(year) if year else None])) + ". CC BY 4.0." + (f" {online}" if online else "")
+                                       doc.kicker, settings.publisher_in(doc.lang), str(year) if year else None])) \
+        + f". {settings.licence.short}." + (f" {online}" if online else "")
+    funding = settings.funding
+    theme = theme_dir(project)
     return env.get_template("document.html.j2").render(
         doc=doc, t=t, body=jinja2.utils.markupsafe.Markup(body), toc=toc, online=online,
         qr=qr_svg(online) if online else None, language_name=project.settings.language(doc.lang).name,
         site_name=project.settings.site_name,
         site_title=project.settings.site_title.get(doc.lang) or project.settings.site_title.get(project.settings.default, ""),
         css_strings={"before": _css_string(before), "middle": _css_string(middle), "after": _css_string(after)},
-        date=date.strftime("%Y-%m-%dT%H:%M:%SZ") if date else None, authors=authors, citation=citation,
-        emblem=jinja2.utils.markupsafe.Markup(emblem), year=year)
+        date=date.strftime("%Y-%m-%dT%H:%M:%SZ") if date else None, authors=authors, citation=citation, year=year,
+        licence={"short": settings.licence.short, "name": settings.in_lang(settings.licence.name, doc.lang),
+                 "url": settings.licence.url},
+        funding={"notice": settings.in_lang(funding.notice, doc.lang),
+                 "disclaimer": settings.in_lang(funding.disclaimer, doc.lang),
+                 "emblem": "emblem.svg" if (theme / "art" / "emblem.svg").is_file() else None,
+                 "emblem_alt": settings.in_lang(funding.emblem_alt, doc.lang)} if funding else None,
+        logo=next((f"art/{p.name}" for p in sorted((theme / "art").glob("logo.*"))), None),
+        publisher=settings.publisher_in(doc.lang), generator=f"{settings.site_name} publishing pipeline",
+        colour=doc.colour)
 
 
 def _number_sub(inner: str, chapter: str, toc: list[TocEntry]) -> str:

@@ -24,7 +24,8 @@ from typing import Any
 
 from build_scripts.content.model import Project
 from build_scripts.pdf.documents import PdfDocument, pdf_documents
-from build_scripts.pdf.html import render_html, theme_dir
+from build_scripts.pdf.html import render_html
+from build_scripts.pdf.theme_files import build_print_theme, theme_dir
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,10 @@ def register_hyphenation(project_root: Path) -> None:
     """Give Pyphen the Finnish patterns it lacks (and any other dictionary shipped in the theme)."""
     import pyphen
 
-    for dic in sorted((project_root / "overrides" / "pdf" / "hyphenation").glob("hyph_*.dic")):
+    from build_scripts.pdf.theme_files import DEFAULT
+
+    for dic in sorted([*(DEFAULT / "hyphenation").glob("hyph_*.dic"),
+                       *(project_root / "overrides" / "pdf" / "hyphenation").glob("hyph_*.dic")]):
         name = dic.name[5:-4]  # hyph_fi_FI.dic -> fi_FI
         short = name.split("_")[0]
         pyphen.LANGUAGES[name] = dic
@@ -75,9 +79,8 @@ def theme_fingerprint(project: Project) -> str:
 
     h = hashlib.sha256(f"weasyprint {version('weasyprint')} {json.dumps(WRITE_OPTIONS, sort_keys=True)}".encode())
     here = Path(__file__).parent
-    files = [*sorted(p for p in theme_dir(project).rglob("*") if p.is_file()),
-             project.root / "overrides" / "partials" / "eu-emblem.html", project.root / "content" / "site.yml",
-             *(here / name for name in ("html.py", "documents.py", "render.py", "fetcher.py")),
+    files = [*build_print_theme(project), project.root / "content" / "site.yml",
+             *(here / name for name in ("html.py", "documents.py", "render.py", "fetcher.py", "theme_files.py")),
              *(here.parent / name for name in ("content/typography.py", "content/urls.py", "sources/markdown_scan.py"))]
     for path in files:
         h.update(path.name.encode())  # the name, so that a moved file changes the key
@@ -106,14 +109,16 @@ def xmp_extra(doc: PdfDocument, project: Project) -> str:
     """XMP beyond WeasyPrint's own (title, authors, subject, keywords, dates): language and licence."""
     from xml.sax.saxutils import escape
 
-    licence = escape(project.text(doc.lang, "licence_notice"))
+    settings = project.settings
+    licence = escape(settings.in_lang(settings.licence.name, doc.lang)
+                     + (f" ({settings.licence.url})" if settings.licence.url else ""))
     online = f"{project.settings.site_url}{doc.lang}/{doc.url}" if project.settings.site_url else ""
     web = f"<xmpRights:WebStatement>{escape(online)}</xmpRights:WebStatement>" if online else ""
     return ('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
             '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
             'xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/">'
             f"<dc:language><rdf:Bag><rdf:li>{escape(doc.lang)}</rdf:li></rdf:Bag></dc:language>"
-            f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">CC BY 4.0. {licence}</rdf:li></rdf:Alt></dc:rights>'
+            f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{escape(settings.licence.short)}. {licence}</rdf:li></rdf:Alt></dc:rights>'
             "<xmpRights:Marked>True</xmpRights:Marked>"
             f'<xmpRights:UsageTerms><rdf:Alt><rdf:li xml:lang="x-default">{licence}</rdf:li></rdf:Alt></xmpRights:UsageTerms>'
             f"{web}</rdf:Description></rdf:RDF>")

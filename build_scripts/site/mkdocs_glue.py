@@ -25,13 +25,13 @@ from markupsafe import escape
 
 from build_scripts.content.model import Project
 from build_scripts.site.plan import LanguagePlan, NavItem, Page
+from build_scripts.site.theme import base_config, build_theme, theme_dir
 
 log = logging.getLogger(__name__)
 
-#: Material's interface texts that our overrides need, by key in content/ui/<lang>.yml.
+#: The interface texts our theme templates need, by key in content/ui/<lang>.yml.
 TEMPLATE_TEXTS = ("skip_to_content", "language_menu", "search_dialog", "untranslated_notice", "english_only_notice",
-                  "funding_notice", "disclaimer", "licence_notice", "eu_emblem", "nav_accessibility", "nav_legal",
-                  "nav_licence", "not_found_title", "not_found_text", "not_found_home")
+                  "licence_notice", "footer_nav", "not_found_title", "not_found_text", "not_found_home")
 
 
 #: Page metadata of the language being built, by Markdown path: the plugin hands it to MkDocs,
@@ -69,6 +69,11 @@ def write_docs(plan: LanguagePlan, docs_dir: Path) -> None:
         target.write_text(page.body, encoding="utf-8")
 
 
+def _lang_of(texts: dict[str, str], lang: str, default: str) -> str:
+    """The language a per-language text is shown in: ``lang``, or the source language when not translated."""
+    return lang if texts.get(lang) else default
+
+
 def _nav(items: list[NavItem], pages: dict[str, Page]) -> list[Any]:
     # Material prints nav titles as HTML: escape them, a title is text.
     out: list[Any] = []
@@ -85,13 +90,15 @@ def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_
                      base: dict[str, Any] | None = None) -> dict[str, Any]:
     """The per-language settings laid over mkdocs.yml."""
     if base is None:
-        base = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+        base = base_config(project)
     pages = {p.url: p for p in plan.pages}
     lang = plan.lang
     theme = dict(base.get("theme", {}))
     theme["language"] = lang
-    theme["custom_dir"] = str(project.root / theme.get("custom_dir", "overrides"))
+    theme["custom_dir"] = str(theme_dir(project))
     settings = project.settings
+    in_lang = settings.in_lang
+    funding = settings.funding
     extra = dict(base.get("extra", {}))
     extra["alternate"] = [{"name": lg.name, "lang": lg.code, "link": f"../{lg.code}/"} for lg in settings.languages]
     extra["links"] = {
@@ -104,6 +111,15 @@ def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_
         # Texts not translated yet are shown in the default language, and marked so for screen readers.
         "ui_lang": {key: project.text_lang(lang, key) for key in TEMPLATE_TEXTS if project.text_lang(lang, key) != lang},
         "has_pages": sorted(p.url for p in plan.pages),
+        # The footer: the funder (only when declared), the licence and the footer pages, in this language.
+        "funding": {"notice": in_lang(funding.notice, lang), "notice_lang": _lang_of(funding.notice, lang, settings.default),
+                    "disclaimer": in_lang(funding.disclaimer, lang),
+                    "disclaimer_lang": _lang_of(funding.disclaimer, lang, settings.default),
+                    "emblem": bool(funding.emblem), "emblem_alt": in_lang(funding.emblem_alt, lang)} if funding else None,
+        "licence": {"short": settings.licence.short, "name": in_lang(settings.licence.name, lang),
+                    "url": settings.licence.url},
+        "footer": [{"url": f"{slug}/", "title": pages[f"{slug}/"].title} for slug in settings.footer
+                   if f"{slug}/" in pages],
     }
     not_in_nav = "\n".join("/" + p.md_path for p in plan.pages if not p.in_nav)
     return {
@@ -194,7 +210,7 @@ def template_cache() -> Any:
                 if self.disk is not None:
                     self.disk.dump_bytecode(bucket)
 
-        _TEMPLATE_CACHE = _Cache(os.environ.get("LINKS_TEMPLATE_CACHE"))
+        _TEMPLATE_CACHE = _Cache(os.environ.get("SITE_TEMPLATE_CACHE"))
     return _TEMPLATE_CACHE
 
 
@@ -208,7 +224,7 @@ def warm_templates(config_file: str, overrides: dict[str, Any], languages: list[
     # The templates a page of ours uses (measured); any other one is compiled when first used.
     names = ["main.html", "404.html", "base.html", "sitemap.xml"]
     names += [f"partials/{n}.html" for n in (
-        "actions", "alternate", "comments", "content", "copyright", "eu-emblem", "feedback", "footer", "header", "icons",
+        "actions", "alternate", "comments", "content", "copyright", "feedback", "footer", "header", "icons",
         "integrations/analytics", "javascripts/base", "javascripts/content", "language", "logo", "nav-item", "nav",
         "search", "source-file", "tabs-item", "tabs", "tags", "toc-item", "toc", "top")]
     names += [f".icons/material/{n}.svg" for n in ("arrow-left", "arrow-right", "arrow-up", "close", "magnify", "menu",
@@ -227,13 +243,12 @@ def _code_fingerprint(project: Project) -> str:
 
     h = hashlib.sha256(f"mkdocs {version('mkdocs')} material {version('mkdocs-material')}".encode())
     here = Path(__file__).parent
-    overrides = project.root / "overrides"
-    named = [(f"project/{p.relative_to(project.root).as_posix()}", p)
-             for p in [project.root / "mkdocs.yml", *sorted(overrides.rglob("*"))]
-             if p.is_file() and (overrides / "pdf") not in p.parents]  # the print theme only shapes PDFs
+    theme = theme_dir(project)
+    named = [(f"theme/{p.relative_to(theme).as_posix()}", p) for p in sorted(theme.rglob("*")) if p.is_file()]
+    named += [("project/mkdocs.yml", p) for p in [project.root / "mkdocs.yml"] if p.is_file()]
     named += [(f"code/{p.relative_to(here).as_posix()}", p) for p in sorted(here.rglob("*")) if p.is_file()
-              and p.suffix in (".py", ".j2")]
-    static = overrides / "assets"
+              and p.suffix in (".py", ".j2") and theme not in p.parents]
+    static = theme / "assets"
     for name, path in named:
         h.update(name.encode())
         # Static files (styles, scripts, fonts, images) are linked by name only: an edit to one is
@@ -245,7 +260,7 @@ def _code_fingerprint(project: Project) -> str:
 
 def refresh_assets(project: Project, lang_dir: Path) -> int:
     """Copy the theme's static files that changed into a reused language folder; returns how many."""
-    static = project.root / "overrides" / "assets"
+    static = theme_dir(project) / "assets"
     changed = 0
     for src in static.rglob("*"):
         if not src.is_file():
@@ -282,10 +297,14 @@ def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out
     A language whose key is in ``known`` and whose folder exists in ``previous``
     (the published site) is copied from there instead of being built again.
     """
-    config_file = str(project.root / "mkdocs.yml")
-    os.environ.setdefault("LINKS_TEMPLATE_CACHE", str(project.root / ".links-cache" / "templates"))
+    os.environ.setdefault("SITE_TEMPLATE_CACHE", str(project.root / ".links-cache" / "templates"))
+    build_theme(project)
+    base = base_config(project)
+    # MkDocs reads its settings from a file: the merged defaults and project settings, written for this build.
+    config_file = str(work / "mkdocs.yml")
+    work.mkdir(parents=True, exist_ok=True)
+    Path(config_file).write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
     code = _code_fingerprint(project)
-    base = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     tasks = []
     keys: dict[str, str] = {}
     reused: list[str] = []
@@ -355,7 +374,7 @@ except ImportError:  # pragma: no cover - MkDocs is a dependency; this keeps the
     BasePlugin = object  # type: ignore[misc,assignment]
 
 
-class LinksPlugin(BasePlugin):  # type: ignore[type-arg,misc]
+class SitePlugin(BasePlugin):  # type: ignore[type-arg,misc]
     """The MkDocs side of our pages: compiled-template cache and language typography."""
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:

@@ -19,8 +19,8 @@ from typing import Callable, Literal, Protocol, Sequence
 import jinja2
 
 from build_scripts.sources.diagnostics import Diagnostics
-from build_scripts.content.model import Document, Project, Study, Tool
-from build_scripts.content.urls import split_target, study_url, tool_url
+from build_scripts.content.model import Catalogue, Collection, Document, Item, ItemDocument, Project, pdf_id
+from build_scripts.content.urls import split_target
 
 
 class PdfInfo(Protocol):
@@ -188,148 +188,222 @@ class Planner:
                     translated_langs)
 
     def plan(self, lang: str) -> LanguagePlan:
-        """Every page and the navigation of one language."""
+        """Every page and the navigation of one language, in the order content/site.yml gives."""
         p = self.project
         pages: list[Page] = []
         nav: list[NavItem] = []
         t = lambda key, **v: self.t(lang, key, **v)  # noqa: E731
+        done: set[str] = set()
 
         def add(page: Page) -> Page:
             pages.append(page)
             return page
 
-        # Home: the intro text, then cards for the tools, the study and the catalogue.
-        if "home" in p.pages:
-            home = p.pages["home"].doc
-            cl = lang if home.get(lang) else self.default
-            cards = self.render("home_cards.md.j2", cl, "")
-            page = self.doc_page(lang, "", "home", home.get)
-            page.body += "\n\n" + cards
-            page.nav_title = t("nav_home")
+        def page_entry(slug: str, title_key: str) -> NavItem | None:
+            if slug not in p.pages or slug in done:
+                return None
+            done.add(slug)
+            doc = p.pages[slug].doc
+            if slug == "home":
+                page = self.doc_page(lang, "", "home", doc.get)
+                cl = lang if doc.get(lang) else self.default
+                page.body += "\n\n" + self.render("home_cards.md.j2", cl, "", sections=self.home_sections())
+            else:
+                page = self.doc_page(lang, f"{slug}/", "page", doc.get)
+            if title_key:
+                page.nav_title = t(title_key)
             add(page)
-            nav.append(NavItem(t("nav_home"), ""))
-        project_items = []
-        for slug, key in (("about", "nav_about"), ("networks", "nav_networks")):
-            if slug in p.pages:
-                page = add(self.doc_page(lang, f"{slug}/", "page", p.pages[slug].doc.get, nav_title=t(key)))
-                project_items.append(NavItem(page.nav_title, page.url))
-        if project_items:
-            nav.append(NavItem(t("nav_project"), None, project_items))
-        for study in p.studies:
-            nav.append(self._plan_study(lang, study, add))
-        if p.tools:
-            nav.append(self._plan_tools(lang, add))
-        catalogue = [(s, e) for s in p.studies for e in s.catalogue]
-        if catalogue:
-            entries = sorted((e for _, e in catalogue), key=lambda e: e.name.casefold())
-            add(Page("catalogue/", "catalogue", lang, lang, t("nav_catalogue"), t("nav_catalogue"),
-                     t("catalogue_intro"), self.render("catalogue_index.md.j2", lang, "catalogue/", entries=entries,
-                                                       tools={tl.issue: tl for tl in p.tools}),
-                     None, self.codes))
-            for entry in entries:
-                cl = lang if lang in entry.summary else self.default
-                url = f"catalogue/{entry.slug}/"
-                body = self.render("catalogue_entry.md.j2", cl, url, entry=entry, tools={tl.issue: tl for tl in p.tools})
-                add(Page(url, "entry", lang, cl, entry.name, entry.name, _first_sentence(entry.summary[cl]), body,
-                         None if cl == lang else "untranslated", tuple(c for c in self.codes if c in entry.summary), False))
-            nav.append(NavItem(t("nav_catalogue"), "catalogue/"))
-        add(Page("downloads/", "downloads", lang, lang, t("nav_downloads"), t("nav_downloads"), t("downloads_intro"),
-                 self.render("downloads.md.j2", lang, "downloads/", rows=self.download_rows(lang)), None, self.codes))
-        nav.append(NavItem(t("nav_downloads"), "downloads/"))
-        for slug, key in (("accessibility", "nav_accessibility"), ("legal", "nav_legal"), ("licence", "nav_licence")):
-            if slug in p.pages:
-                add(self.doc_page(lang, f"{slug}/", "page", p.pages[slug].doc.get, nav_title=t(key))).in_nav = False
-        for slug, page_doc in p.pages.items():
-            if slug not in ("home", "about", "networks", "accessibility", "legal", "licence"):
-                add(self.doc_page(lang, f"{slug}/", "page", page_doc.doc.get)).in_nav = False
+            return NavItem(page.nav_title, page.url)
+
+        for entry in p.settings.navigation:
+            if entry.kind == "page":
+                item = page_entry(entry.ref, entry.title)
+                if item:
+                    nav.append(item)
+            elif entry.kind == "section":
+                children = [c for c in (page_entry(sub.ref, sub.title) for sub in entry.items) if c]
+                if children:
+                    nav.append(NavItem(t(entry.title), None, children))
+            elif entry.kind == "collection":
+                coll = p.collection(entry.ref)
+                if coll and coll.items:
+                    nav.append(self._plan_collection(lang, coll, add))
+            elif entry.kind == "catalogue":
+                cat = p.catalogue(entry.ref)
+                if cat and cat.entries:
+                    nav.append(self._plan_catalogue(lang, cat, add))
+            elif entry.kind == "downloads":
+                add(Page("downloads/", "downloads", lang, lang, t("nav_downloads"), t("nav_downloads"),
+                         t("downloads_intro"), self.render("downloads.md.j2", lang, "downloads/",
+                                                           rows=self.download_rows(lang)), None, self.codes))
+                nav.append(NavItem(t("nav_downloads"), "downloads/"))
+        # Pages outside the menu (the footer's, and any other): published, reachable by links.
+        for slug in [*p.settings.footer, *p.pages]:
+            if slug in p.pages and slug not in done:
+                done.add(slug)
+                add(self.doc_page(lang, f"{slug}/", "page", p.pages[slug].doc.get)).in_nav = False
         return LanguagePlan(lang, pages, nav)
+
+    def home_sections(self) -> list[dict[str, object]]:
+        """What the home page shows after its text: the collections and catalogues that have a home entry."""
+        out: list[dict[str, object]] = []
+        for entry in self.project.settings.navigation:
+            coll = self.project.collection(entry.ref) if entry.kind == "collection" else None
+            cat = self.project.catalogue(entry.ref) if entry.kind == "catalogue" else None
+            if coll and coll.spec.home and coll.items:
+                out.append({"kind": "collection", "home": coll.spec.home, "collection": coll})
+            elif cat and cat.spec.home and cat.entries:
+                out.append({"kind": "catalogue", "home": cat.spec.home, "catalogue": cat})
+        return out
+
+    def pdf_id(self, item: Item, doc: ItemDocument) -> str:
+        """The name of a document's PDF, the same in every language."""
+        return pdf_id(item, doc)
+
+    def item_title(self, item: Item, lang: str) -> str:
+        """An item's title in ``lang``, or in the source language."""
+        return self.project.settings.in_lang(item.title, lang)
 
     def download_rows(self, lang: str) -> list[dict[str, object]]:
         """The rows of the downloads matrix: every document, with its PDF in each language."""
-        rows: dict[str, dict[str, object]] = {}
-        for info in self.pdfs.values():  # in the order of the documents
-            if info.doc_id in rows:
+        rows: list[dict[str, object]] = []
+        for item in self.project.items():
+            for doc in item.documents:
+                if doc.spec.pdf is None:
+                    continue
+                ident = pdf_id(item, doc)
+                cells = {d.lang: d for d in self.downloads(ident, lang, "downloads/")}
+                if not cells:
+                    continue
+                rows.append({"title": f"{self.kicker(item, doc, lang)}: {self.item_title(item, lang)}",
+                             "cells": cells, "english_only": not doc.spec.translated})
+        return rows
+
+    def kicker(self, item: Item, doc: ItemDocument, lang: str) -> str:
+        """What a document is, above its title: the item's label, and the document's name unless it is the main one."""
+        label = self.project.label(item, lang) or self.t(lang, item.collection.nav_title)
+        if doc.spec.pdf is not None and not doc.spec.pdf.name:
+            return label
+        return f"{label} · {self.t(lang, doc.spec.nav_title)}"
+
+    def _plan_collection(self, lang: str, coll: Collection, add: Callable[[Page], Page]) -> NavItem:
+        t = lambda key, **v: self.t(lang, key, **v)  # noqa: E731
+        spec = coll.spec
+        top: list[NavItem] = []
+        if spec.index:
+            ix = spec.index
+            add(Page(ix.url, "index", lang, lang, t(ix.title), t(ix.nav_title), t(ix.intro) if ix.intro else t(ix.title),
+                     self.render("collection_index.md.j2", lang, ix.url, collection=coll, index=ix), None, self.codes))
+            top.append(NavItem(t(ix.nav_title), ix.url))
+        groups = [self._plan_item(lang, item, add) for item in coll.items]
+        if len(coll.items) == 1 and not spec.index:
+            return NavItem(t(spec.nav_title), None, groups[0].children)  # one item: its pages are the section
+        return NavItem(t(spec.nav_title), None, top + groups)
+
+    def _plan_item(self, lang: str, item: Item, add: Callable[[Page], Page]) -> NavItem:
+        """The pages of one item: its own page (main document or overview), then its other documents."""
+        t = lambda key, **v: self.t(lang, key, **v)  # noqa: E731
+        spec = item.collection
+        children: list[NavItem] = []
+        main = item.main
+        title_lang = lang if lang in item.title else self.default
+        if main is not None:
+            cl = lang if main.parts[0].text.get(lang) else self.default
+
+            def header(content_lang: str, item: Item = item, main: ItemDocument = main) -> str:
+                return (self.render("item_header.md.j2", content_lang, item.url, item=item, main=main)
+                        + self.download_box(pdf_id(item, main), lang, item.url, content_lang) if main.spec.pdf
+                        else self.render("item_header.md.j2", content_lang, item.url, item=item, main=main))
+
+            add(self.doc_page(lang, item.url, "item", main.parts[0].text.get, title=self.item_title(item, cl),
+                              nav_title=t(main.spec.nav_title), kicker=self.project.label(item, cl), header=header))
+            children.append(NavItem(t(main.spec.nav_title), item.url))
+        else:
+            body = self.render("item_overview.md.j2", title_lang, item.url, item=item,
+                               translated_langs=self._item_langs(item))
+            for doc in item.documents:
+                if doc.spec.pdf:
+                    heading = t(doc.spec.read) if doc.spec.read and not doc.is_chapters else ""
+                    body += "\n" + self.download_box(pdf_id(item, doc), lang, item.url, title_lang,
+                                                      self.kicker(item, doc, lang) if doc.is_chapters else
+                                                      t(doc.spec.nav_title) or heading)
+            overview = t(spec.overview_title) if spec.overview_title else self.item_title(item, lang)
+            add(Page(item.url, "overview", lang, title_lang, self.item_title(item, title_lang), overview,
+                     item.summary.get(title_lang) or self.item_title(item, title_lang), body,
+                     None if title_lang == lang else "untranslated", self._item_langs(item)))
+            children.append(NavItem(overview, item.url))
+        for doc in item.documents:
+            if doc is main:
                 continue
-            label = self._kicker(info.doc_id, info.kind, info.number, lang)
-            cells = {item.lang: item for item in self.downloads(info.doc_id, lang, "downloads/")}
-            rows[info.doc_id] = {"title": f"{label}: {self._title(info.doc_id, info.kind, info.number, lang, info.title)}",
-                                 "cells": cells, "english_only": info.kind in ("study", "full")}
-        return list(rows.values())
+            if doc.is_chapters:
+                chapter_items = []
+                for part in doc.parts:
+                    src = part.text.source
+                    page = add(self.doc_page(lang, part.url, "chapter", part.text.get,
+                                             title=f"{part.number}. {(part.text.get(lang) or src).title}",
+                                             english_only=not doc.spec.translated))
+                    chapter_items.append(NavItem(page.title, page.url))
+                children.append(NavItem(t(doc.spec.nav_title), None, chapter_items))
+                continue
+            part = doc.parts[0]
 
-    def _kicker(self, doc_id: str, kind: str, number: int | None, lang: str) -> str:
+            def doc_header(content_lang: str, item: Item = item, doc: ItemDocument = doc) -> str:
+                out = self.render("document_header.md.j2", content_lang, doc.parts[0].url, item=item, doc=doc)
+                if doc.spec.pdf:
+                    out += self.download_box(pdf_id(item, doc), lang, doc.parts[0].url, content_lang)
+                return out
+
+            title = self.item_title(item, lang if doc.spec.translated else self.default)
+            page = add(self.doc_page(lang, part.url, "document", part.text.get,
+                                     title=title if main is not None else None, nav_title=t(doc.spec.nav_title),
+                                     english_only=not doc.spec.translated, header=doc_header))
+            children.append(NavItem(page.nav_title, page.url))
+        if len(spec.documents) == 1 and main is not None:
+            return NavItem(self._item_nav_title(item, lang), item.url)
+        return NavItem(self._item_nav_title(item, lang), None, children)
+
+    def _item_nav_title(self, item: Item, lang: str) -> str:
+        name = self.item_title(item, lang)
+        return f"{item.number}. {name}" if item.number is not None else name
+
+    def _item_langs(self, item: Item) -> tuple[str, ...]:
+        return tuple(c for c in self.codes if c in item.title)
+
+    def _plan_catalogue(self, lang: str, cat: Catalogue, add: Callable[[Page], Page]) -> NavItem:
         t = lambda key, **v: self.t(lang, key, **v)  # noqa: E731
-        if kind == "study":
-            return t("nav_study")
-        if kind == "summary":
-            return t("nav_summary")
-        label = t("tool_label", number=number)
-        return label + (" · " + t("nav_full_edition") if kind == "full" else "")
+        spec = cat.spec
+        entries = sorted(cat.entries, key=lambda e: e.name.casefold())
+        ctx = dict(catalogue=cat, facets=self.facet_values(cat, lang))
+        add(Page(spec.url, "catalogue", lang, lang, t(spec.nav_title), t(spec.nav_title),
+                 t(spec.intro) if spec.intro else t(spec.nav_title),
+                 self.render("catalogue_index.md.j2", lang, spec.url, entries=entries, **ctx), None, self.codes))
+        for entry in entries:
+            cl = lang if lang in entry.summary else self.default
+            body = self.render("catalogue_entry.md.j2", cl, entry.url, entry=entry, **ctx)
+            add(Page(entry.url, "entry", lang, cl, entry.name, entry.name, _first_sentence(entry.summary[cl]), body,
+                     None if cl == lang else "untranslated", tuple(c for c in self.codes if c in entry.summary), False))
+        return NavItem(t(spec.nav_title), spec.url)
 
-    def _title(self, doc_id: str, kind: str, number: int | None, lang: str, fallback: str) -> str:
-        if kind in ("study", "summary"):
-            study = next((s for s in self.project.studies if doc_id.startswith(f"study-{s.slug}")), None)
-            return study.title.get(lang, fallback) if study else fallback
-        tool = next((tl for tl in self.project.tools if tl.number == number), None)
-        return tool.title.get(lang, fallback) if tool else fallback
-
-    def _plan_study(self, lang: str, study: Study, add: Callable[[Page], Page]) -> NavItem:
-        t = lambda key, **v: self.t(lang, key, **v)  # noqa: E731
-        base = study_url(study)
-        cl = lang if lang in study.title else self.default
-        title = study.title[cl]
-        body = self.render("study.md.j2", cl, base, study=study)
-        body += "\n" + self.download_box(f"study-{study.slug}", lang, base, cl, self.t(lang, "pdf_full_study"))
-        body += self.download_box(f"study-{study.slug}-summary", lang, base, cl, self.t(lang, "nav_summary"))
-        add(Page(base, "study", lang, cl, title, t("nav_study_overview"), study.summary_text.get(cl, title), body,
-                 None if cl == lang else "untranslated", tuple(c for c in self.codes if c in study.title)))
-        items = [NavItem(t("nav_study_overview"), base)]
-        if study.summary:
-            page = add(self.doc_page(lang, f"{base}summary/", "summary", study.summary.get, nav_title=t("nav_summary"),
-                                     header=lambda cl: self.download_box(f"study-{study.slug}-summary", lang,
-                                                                         f"{base}summary/", cl)))
-            items.append(NavItem(page.nav_title, page.url))
-        chapter_items = []
-        for ch in study.chapters:
-            page = add(self.doc_page(lang, f"{base}{ch.slug}/", "chapter", (lambda d: lambda c: d if c == d.lang else None)(ch.doc),
-                                     title=f"{ch.number}. {ch.doc.title}", english_only=True))
-            chapter_items.append(NavItem(page.title, page.url))
-        if chapter_items:
-            items.append(NavItem(t("study_chapters"), None, chapter_items))
-        return NavItem(t("nav_study") if len(self.project.studies) == 1 else study.title.get(lang, title), None, items)
-
-    def _plan_tools(self, lang: str, add: Callable[[Page], Page]) -> NavItem:
-        t = lambda key, **v: self.t(lang, key, **v)  # noqa: E731
-        tools = sorted(self.project.tools, key=lambda tl: tl.number)
-        add(Page("tools/", "tools", lang, lang, t("nav_tools"), t("nav_tools_overview"), t("home_tools_intro"),
-                 self.render("tools_index.md.j2", lang, "tools/", tools=tools), None, self.codes))
-        items = [NavItem(t("nav_tools_overview"), "tools/")]
-        for tool in tools:
-            url = tool_url(tool)
-            name = tool.title.get(lang) or tool.title[self.default]
-            if tool.brochure:
-                brochure = tool.brochure
-                cl = lang if brochure.get(lang) else self.default
-
-                def header(content_lang: str, tool: Tool = tool, url: str = url) -> str:
-                    box = self.download_box(f"tool-{tool.number}-{tool.issue}", lang, url, content_lang)
-                    return self.render("tool_header.md.j2", content_lang, url, tool=tool) + box
-
-                add(self.doc_page(lang, url, "tool", brochure.get, title=tool.title.get(cl, tool.title[self.default]),
-                                  nav_title=t("nav_brochure"), kicker=self.t(cl, "tool_label", number=tool.number),
-                                  header=header))
-            children = [NavItem(t("nav_brochure"), url)] if tool.brochure else []
-            if tool.full:
-                full_title = tool.title[self.default]
-                def full_header(content_lang: str, tool: Tool = tool, url: str = url) -> str:
-                    return (self.render("full_header.md.j2", content_lang, f"{url}full/")
-                            + self.download_box(f"tool-{tool.number}-{tool.issue}-full", lang, f"{url}full/", content_lang))
-
-                page = add(self.doc_page(lang, f"{url}full/", "full", (lambda d: lambda c: d if c == d.lang else None)(tool.full),
-                                         title=full_title, nav_title=t("nav_full_edition"), english_only=True,
-                                         header=full_header))
-                children.append(NavItem(t("nav_full_edition"), page.url))
-            items.append(NavItem(f"{tool.number}. {name}", None, children))
-        return NavItem(t("nav_tools"), None, items)
+    def facet_values(self, cat: Catalogue, lang: str) -> dict[str, dict[str, tuple[str, str]]]:
+        """For each facet, its values in use: value -> (label in ``lang``, link or "")."""
+        out: dict[str, dict[str, tuple[str, str]]] = {}
+        for facet in cat.spec.facets:
+            used = list(dict.fromkeys(v for e in cat.entries for v in e.facets.get(facet.field, [])))
+            table: dict[str, tuple[str, str]] = {}
+            if facet.source == "collection":
+                coll = self.project.collection(facet.ref)
+                for item in coll.items if coll else []:
+                    if item.name in used:
+                        table[item.name] = (self._item_nav_title(item, lang), item.url)
+            elif facet.source == "vocabulary":
+                known = list(self.project.vocabularies.get(facet.ref, {}))
+                for value in sorted(used, key=lambda v: known.index(v) if v in known else len(known)):
+                    table[value] = (self.project.vocabulary_label(facet.ref, value, lang), "")
+            else:
+                for value in sorted(used):
+                    table[value] = (self.t(lang, f"country_{value}"), "")
+            out[facet.field] = table
+        return out
 
 
 def _md_escape(text: str) -> str:

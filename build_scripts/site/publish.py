@@ -36,7 +36,7 @@ a{color:#1a3f73;font-size:1.15rem}
 a:focus-visible{outline:3px solid #b35c00;outline-offset:2px}
 li span{display:block;color:#3b4a5e;font-size:.95rem}
 .funding{display:flex;gap:.8rem;align-items:center;margin-top:2rem}
-.funding svg{width:4.5rem;height:3rem}
+.funding img{width:4.5rem;height:3rem}
 .funding p{font-weight:700;margin:0}
 .emblem{font-size:3rem;font-weight:700;color:#1a3f73;margin:0}
 """
@@ -56,7 +56,7 @@ def source_date(root: Path) -> datetime | None:
 
 
 def templates() -> jinja2.Environment:
-    """The HTML templates of build_scripts/templates, with every value escaped."""
+    """The HTML templates of build_scripts/site/templates, with every value escaped."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
                               autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
@@ -64,7 +64,6 @@ def templates() -> jinja2.Environment:
 def write_root_pages(project: Project, out: Path) -> None:
     """The language chooser at the root (it also redirects with JavaScript) and a root 404 page."""
     s = project.settings
-    emblem = (project.root / "overrides" / "partials" / "eu-emblem.html").read_text(encoding="utf-8").strip()
     fonts = "\n".join(
         f'@font-face{{font-family:"Noto Sans";font-weight:{w};src:url("{s.default}/assets/fonts/noto-sans-{sub}-{w}-normal.woff2") format("woff2")}}'
         for sub in ("latin", "latin-ext") for w in (400, 700))
@@ -72,7 +71,9 @@ def write_root_pages(project: Project, out: Path) -> None:
         site_name=s.site_name, default=s.default, languages=s.languages, codes_json=jinja2.utils.markupsafe.Markup(json.dumps(list(s.codes))),
         titles={c: s.site_title.get(c) or s.site_title.get(s.default, "") for c in s.codes},
         intros={c: project.text(c, "root_intro") for c in s.codes},
-        emblem=jinja2.utils.markupsafe.Markup(emblem), funding=project.text(s.default, "funding_notice"),
+        funding=s.in_lang(s.funding.notice, s.default) if s.funding else "",
+        emblem=f"{s.default}/assets/images/emblem.svg" if s.funding and s.funding.emblem else "",
+        emblem_alt=s.in_lang(s.funding.emblem_alt, s.default) if s.funding else "",
         css=jinja2.utils.markupsafe.Markup(fonts + _ROOT_CSS),
     )
     tpl = templates().get_template("root_index.html.j2")

@@ -1,0 +1,53 @@
+"""The project's art as files for the themes: its logo, the funder's emblem and the brand colours.
+
+The settings name the files (checked by the loader); the site and the PDFs
+both take them from here, so that a project without funding shows no emblem
+anywhere, and a project's colours reach every page and cover.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_scripts.content.model import Project
+
+#: Art that ships with the generator.
+ART = Path(__file__).resolve().parent.parent / "art"
+EU_EMBLEM = ART / "eu-emblem.svg"
+
+
+def emblem_file(project: Project) -> Path | None:
+    """The funder's emblem (an SVG file), or None when the project declares no funding or no emblem."""
+    funding = project.settings.funding
+    if funding is None or not funding.emblem:
+        return None
+    return EU_EMBLEM if funding.emblem == "eu" else project.root / funding.emblem
+
+
+def logo_file(project: Project) -> Path | None:
+    """The project's logo, or None."""
+    logo = project.settings.brand.logo
+    return project.root / logo if logo else None
+
+
+def art_files(project: Project, folder: str) -> dict[str, bytes]:
+    """The logo and the emblem as files under ``folder`` (e.g. assets/images), by name."""
+    out: dict[str, bytes] = {}
+    emblem = emblem_file(project)
+    if emblem is not None:
+        out[f"{folder}/emblem.svg"] = emblem.read_bytes()
+    logo = logo_file(project)
+    if logo is not None:
+        out[f"{folder}/logo{logo.suffix.lower()}"] = logo.read_bytes()
+    return out
+
+
+def brand_css(project: Project) -> str:
+    """CSS custom properties from the brand colours: the main and accent colours, and each series colour."""
+    brand = project.settings.brand
+    lines = [":root {", f"  --brand-primary: {brand.primary};", f"  --brand-accent: {brand.accent};"]
+    for coll in project.collections:
+        for item in coll.items:
+            lines.append(f"  --series-{coll.spec.id}-{item.name}: {brand.colour(coll.spec.id, item.position)};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
