@@ -45,13 +45,14 @@ DOCUMENT_FIELDS = (
     Field("translated", "bool", "true: translations are published in every language; false: the document exists "
           "in the source language only, and readers of other languages see it marked as such", required=True),
     Field("required", "bool", "false when an item may lack this document (default: true)"),
-    Field("url", "text", "where the document is published inside the item's address: empty for the item's own "
-          "page, e.g. full/; chapters are published at <item>/<chapter name>/", required=True),
+    Field("url", "text", "where the document is published inside the item's address, e.g. full/; leave it out for "
+          "the item's own page; chapters are published at <item>/<chapter name>/"),
     Field("nav_title", "text", "the interface text (key in content/ui/<lang>.yml) for the document in the menu",
           required=True),
     Field("read", "text", "the interface text of the button that leads to the document, e.g. read_summary"),
     Field("intro", "text", "an interface text shown in a box above the document, e.g. full_edition_intro"),
     Field("languages_label", "text", "an interface text introducing the list of languages it exists in"),
+    Field("download", "text", "the interface text above its download buttons (default: its nav_title)"),
     Field("pdf", "mapping", "the printable PDF of the document; leave it out for no PDF", fields=PDF_FIELDS),
     Field("skeleton", "mapping_list", "the sections `links new` writes into a new document", fields=SECTION_FIELDS),
 )
@@ -158,6 +159,7 @@ class DocumentSpec:
     read: str = ""
     intro: str = ""
     languages_label: str = ""
+    download: str = ""
     pdf: PdfSpec | None = None
     skeleton: tuple[Section, ...] = ()
 
@@ -269,7 +271,7 @@ def document_spec(c: Checked) -> DocumentSpec:
     return DocumentSpec(
         c.get("id", ""), c.get("file", ""), c.get("chapters", ""), bool(c.get("translated", False)),
         bool(c.get("required", True)), c.get("url", ""), c.get("nav_title", ""), c.get("read", ""), c.get("intro", ""),
-        c.get("languages_label", ""), PdfSpec(pdf.get("kind", "report"), pdf.get("name", "")) if pdf else None,
+        c.get("languages_label", ""), c.get("download", ""), PdfSpec(pdf.get("kind", "report"), pdf.get("name", "")) if pdf else None,
         tuple(Section(s.get("heading", ""), s.get("text", "")) for s in c.get("skeleton", [])))
 
 

@@ -106,8 +106,8 @@ class Loader:
 
     # -- small helpers ------------------------------------------------------
 
-    def yaml_file(self, path: Path) -> tuple[Any, Location] | None:
-        src = read_source(path, self.diags)
+    def yaml_file(self, path: Path, *, todo: bool = True) -> tuple[Any, Location] | None:
+        src = read_source(path, self.diags, todo=todo)
         if src is None:
             return None
         doc = load_yaml(src.text, path, self.diags)
@@ -288,11 +288,14 @@ class Loader:
         if prefix and not _SLUG.match(prefix):
             self.diags.at(pc.loc_of("prefix"), f"'{prefix}' cannot start a file name; use lowercase letters, digits and hyphens")
         navigation = self.navigation(checked.values["navigation"], checked.loc_of("navigation"))
-        for slug, floc in zip(checked.get("footer", []), getattr(data.get("footer"), "item_locs", [])):
-            self.page_refs.append((slug, floc))
+        footer = []
+        for c in checked.get("footer", []):
+            self.page_refs.append((c.get("page"), c.loc_of("page")))
+            self.ui_ref(c.get("title"), c.loc_of("title"))
+            footer.append(site.NavEntry("page", c.get("page", ""), c.get("title", "")))
         return Settings(checked.values["site_name"], checked.get("site_title", {}), site_url, languages, licence,
                         prefix, navigation, checked.get("publisher", {}), checked.get("authors", []),
-                        checked.get("year"), funding, brand, pc.get("keywords", []), checked.get("footer", []))
+                        checked.get("year"), funding, brand, pc.get("keywords", []), footer)
 
     def _https(self, c: Checked, name: str) -> None:
         url = c.get(name)
@@ -344,7 +347,7 @@ class Loader:
         kinds = Kinds()
         if not path.is_file():
             return kinds  # a project of pages only
-        got = self.yaml_file(path)
+        got = self.yaml_file(path, todo=False)  # the skeletons' TODOs are for the files `links new` writes
         if got is None:
             return kinds
         checked = schema.check_mapping(got[0], COLLECTIONS_FILE_FIELDS, self.diags, got[1], self.codes,
@@ -446,7 +449,7 @@ class Loader:
         if spec.url and (not spec.url.endswith("/") or spec.url.startswith("/")):
             self.diags.at(c.loc_of("url"), f"write '{spec.url}' without a leading / and with a trailing /, e.g. full/")
             ok = False
-        for key in ("nav_title", "read", "intro", "languages_label"):
+        for key in ("nav_title", "read", "intro", "languages_label", "download"):
             self.ui_ref(c.get(key), c.loc_of(key))
         return ok
 

@@ -82,7 +82,9 @@ SITE_FIELDS = (
     Field("brand", "mapping", "logo and colours", fields=BRAND_FIELDS),
     Field("pdf", "mapping", "names and metadata of the PDFs", required=True, fields=PDF_SETTINGS_FIELDS),
     Field("navigation", "mapping_list", "the main menu, in order", required=True, fields=NAV_FIELDS),
-    Field("footer", "text_list", "the pages linked from the footer of every page, by name, e.g. [legal, licence]"),
+    Field("footer", "mapping_list", "the pages linked from the footer of every page, in order",
+          fields=(Field("page", "text", "a page, by its name, e.g. legal", required=True),
+                  Field("title", "text", "the interface text of the link (default: the page's title)"))),
 )
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -162,7 +164,7 @@ class Settings:
     funding: Funding | None = None
     brand: Brand = field(default_factory=Brand)
     pdf_keywords: list[str] = field(default_factory=list)
-    footer: list[str] = field(default_factory=list)
+    footer: list[NavEntry] = field(default_factory=list)
 
     @property
     def codes(self) -> tuple[str, ...]:

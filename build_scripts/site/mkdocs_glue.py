@@ -118,8 +118,9 @@ def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_
                     "emblem": bool(funding.emblem), "emblem_alt": in_lang(funding.emblem_alt, lang)} if funding else None,
         "licence": {"short": settings.licence.short, "name": in_lang(settings.licence.name, lang),
                     "url": settings.licence.url},
-        "footer": [{"url": f"{slug}/", "title": pages[f"{slug}/"].title} for slug in settings.footer
-                   if f"{slug}/" in pages],
+        "footer": [{"url": f"{f.ref}/", "title": project.text(lang, f.title) if f.title else pages[f"{f.ref}/"].title,
+                    "lang": project.text_lang(lang, f.title) if f.title else pages[f"{f.ref}/"].content_lang}
+                   for f in settings.footer if f"{f.ref}/" in pages],
     }
     not_in_nav = "\n".join("/" + p.md_path for p in plan.pages if not p.in_nav)
     return {

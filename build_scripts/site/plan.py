@@ -238,7 +238,7 @@ class Planner:
                                                            rows=self.download_rows(lang)), None, self.codes))
                 nav.append(NavItem(t("nav_downloads"), "downloads/"))
         # Pages outside the menu (the footer's, and any other): published, reachable by links.
-        for slug in [*p.settings.footer, *p.pages]:
+        for slug in [*(f.ref for f in p.settings.footer), *p.pages]:
             if slug in p.pages and slug not in done:
                 done.add(slug)
                 add(self.doc_page(lang, f"{slug}/", "page", p.pages[slug].doc.get)).in_nav = False
@@ -323,10 +323,8 @@ class Planner:
                                translated_langs=self._item_langs(item))
             for doc in item.documents:
                 if doc.spec.pdf:
-                    heading = t(doc.spec.read) if doc.spec.read and not doc.is_chapters else ""
-                    body += "\n" + self.download_box(pdf_id(item, doc), lang, item.url, title_lang,
-                                                      self.kicker(item, doc, lang) if doc.is_chapters else
-                                                      t(doc.spec.nav_title) or heading)
+                    heading = t(doc.spec.download or doc.spec.nav_title)
+                    body += "\n" + self.download_box(pdf_id(item, doc), lang, item.url, title_lang, heading)
             overview = t(spec.overview_title) if spec.overview_title else self.item_title(item, lang)
             add(Page(item.url, "overview", lang, title_lang, self.item_title(item, title_lang), overview,
                      item.summary.get(title_lang) or self.item_title(item, title_lang), body,

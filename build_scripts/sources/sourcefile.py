@@ -61,10 +61,11 @@ def inside(root: Path, path: Path) -> bool:
 _TODO = re.compile(r"\bTODO\b")
 
 
-def read_source(path: Path, diags: Diagnostics, *, allow_empty: bool = False) -> SourceText | None:
+def read_source(path: Path, diags: Diagnostics, *, allow_empty: bool = False, todo: bool = True) -> SourceText | None:
     """Read one editor file as UTF-8 text, reporting every problem to ``diags``.
 
-    Returns None when the file cannot be used at all.
+    Returns None when the file cannot be used at all. ``todo=False`` is for files that hold skeletons
+    for new files (their TODO markers are meant for those files).
     """
     if not inside(diags.root, path):
         diags.error(path, 1, 1, "this file is a link to a place outside the project; copy the file into the project instead")
@@ -97,7 +98,7 @@ def read_source(path: Path, diags: Diagnostics, *, allow_empty: bool = False) ->
         line = text.count("\n", 0, text.index("\x00")) + 1
         diags.error(path, line, 1, "this file contains a NUL character; is it really a text file?")
         return None
-    for m in _TODO.finditer(text):
+    for m in _TODO.finditer(text) if todo else ():
         line = text.count("\n", 0, m.start()) + 1
         diags.warning(path, line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1,
                       "this text still says TODO: write it before publishing")
