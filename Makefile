@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN     = $(VENV)/bin
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: site serve check test bench budget system-deps js-deps clean help
+.PHONY: site serve check test bench budget reference system-deps js-deps clean help
 
 help:
 	@echo "make site    build site/ in every language (installs what it needs)"
@@ -13,6 +13,7 @@ help:
 	@echo "make test    install the test tools and run the whole test suite"
 	@echo "make bench   print build speed figures (synthetic 5 x 60 pages project)"
 	@echo "make budget  print what a reader downloads: first visit, search index, Lighthouse, PDF sizes"
+	@echo "make reference  rewrite the field reference of EDITING.md from the code"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,7 +57,12 @@ js-deps: $(JS)/.links-test
 
 test: system-deps $(VENV)/.installed-test js-deps
 	$(BIN)/python -m mypy
+	$(BIN)/ruff check build_scripts tests
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
+
+reference: $(VENV)/.installed
+	$(BIN)/python -m build_scripts.content.reference --write EDITING.md
 
 bench: system-deps $(VENV)/.installed-test
 	PYTHONPATH=tests $(BIN)/python -m perf.bench

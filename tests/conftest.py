@@ -1,4 +1,4 @@
-"""Tiny LINKS projects built in tmp_path (after lektor's tests/conftest.py)."""
+"""Tiny projects shaped like LINKS, built in tmp_path (after lektor's tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -116,9 +116,46 @@ def write_project(root: Path) -> Path:
                 name: Français
               - code: fi
                 name: Suomi
+            publisher:
+              en: The tiny partnership
+            licence:
+              id: CC-BY-4.0
+              short: CC BY 4.0
+              url: https://creativecommons.org/licenses/by/4.0/
+              name:
+                en: Creative Commons Attribution 4.0 International
+            funding:
+              programme: Erasmus+
+              emblem: eu
+              emblem_alt:
+                en: Flag of the European Union
+              notice:
+                en: Co-funded by the Erasmus+ Programme of the European Union
+                fr: Cofinancé par le programme Erasmus+ de l’Union européenne
+              disclaimer:
+                en: The European Commission’s support for this publication does not mean that it endorses its contents.
+            brand:
+              logo: overrides/assets/images/logo.svg
+            pdf:
+              prefix: links
+              keywords: [LINKS, STEM]
+            navigation:
+              - page: home
+                title: nav_home
+              - section: nav_project
+                items:
+                  - page: about
+                    title: nav_about
+              - collection: studies
+              - collection: tools
+              - catalogue: catalogue
+              - downloads: true
+            footer:
+              - page: about
+                title: nav_about
             """),
         "content/ui/fr.yml": "untranslated_notice: Cette page n’est pas encore traduite en français.\n"
-                             "nav_home: Accueil\nnav_tools: Outils d’orientation\nfunding_notice: Cofinancé par le programme Erasmus+ de l’Union européenne\n",
+                             "nav_home: Accueil\nnav_tools: Outils d’orientation\n",
         "content/pages/home.en.md": HOME_EN,
         "content/pages/home.fr.md": _fr(HOME_EN, "Bienvenue sur le petit site", "## Introduction\n\nLe petit site parle de démarche d’investigation : "
                                         "voyez [la page](/about/#the-project).\n"),
@@ -132,7 +169,7 @@ def write_project(root: Path) -> Path:
             type: network
             countries: [EU]
             levels: [1, 2, 3]
-            issues: [scientific-community]
+            issues: [schools]
             audience: [teachers]
             source:
               seed: 004_cd591372c6f2f770
@@ -142,7 +179,6 @@ def write_project(root: Path) -> Path:
             """),
         "guidance_tools/01-schools/tool.yml": textwrap.dedent("""\
             number: 1
-            issue: schools
             title:
               en: Working with schools
               fr: Travailler avec les écoles
@@ -158,8 +194,15 @@ def write_project(root: Path) -> Path:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    # The interface texts and the theme are part of a project: take the real ones.
+    # The interface texts, the kinds of document, the vocabularies and the theme overrides are part of a
+    # project: take the real ones (the catalogue lives in the tiny study's folder).
     shutil.copy(REPO / "content/ui/en.yml", root / "content/ui/en.yml")
+    vocabularies = (REPO / "content/vocabularies.yml").read_text(encoding="utf-8").split("\n")
+    (root / "content/vocabularies.yml").write_text(  # the tiny project has no German or Italian
+        "\n".join(ln for ln in vocabularies if not ln.startswith(("    de:", "    it:"))), encoding="utf-8")
+    kinds = (REPO / "content/collections.yml").read_text(encoding="utf-8")
+    (root / "content/collections.yml").write_text(kinds.replace("studies/best-practices/catalogue", "studies/demo/catalogue"),
+                                                 encoding="utf-8")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", root / "overrides")
     return root

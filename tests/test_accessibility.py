@@ -8,7 +8,6 @@ The tiny test site has English, French and Finnish; German and Italian are check
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 from pathlib import Path

@@ -32,21 +32,25 @@ def test_every_translation_is_current(real) -> None:  # type: ignore[no-untyped-
 
 def test_agreed_lengths(real) -> None:  # type: ignore[no-untyped-def]
     project, _ = real
-    study = project.studies[0]
-    assert len(study.chapters) >= 6
-    assert sum(ch.doc.words for ch in study.chapters) >= 6000
-    assert study.summary is not None
+    studies, tools = project.collection("studies"), project.collection("tools")
+    study = studies.items[0]
+    chapters = study.document("chapters")
+    assert chapters is not None and len(chapters.parts) >= 6
+    assert sum(p.text.source.words for p in chapters.parts) >= 6000
+    summary = study.document("summary")
+    assert summary is not None
     for code in project.settings.codes:
-        doc = study.summary.get(code)
+        doc = summary.parts[0].text.get(code)
         assert doc is not None and doc.words >= 800, code
-    assert len(project.tools) == 5
-    for tool in project.tools:
-        assert tool.full is not None and tool.full.words >= 2000, tool.folder
-        assert tool.brochure is not None
+    assert len(tools.items) == 5
+    for tool in tools.items:
+        full, brochure = tool.document("full"), tool.document("brochure")
+        assert full is not None and full.parts[0].text.source.words >= 2000, tool.folder
+        assert brochure is not None
         for code in project.settings.codes:
-            doc = tool.brochure.get(code)
+            doc = brochure.parts[0].text.get(code)
             assert doc is not None and doc.words >= 600, (tool.folder, code, doc.words if doc else None)
-    assert len(study.catalogue) >= 12
+    assert len(project.catalogue("catalogue").entries) >= 12
     for slug in ("home", "about", "networks", "accessibility", "legal", "licence"):
         for code in project.settings.codes:
             assert project.pages[slug].doc.get(code) is not None, (slug, code)

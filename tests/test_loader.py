@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -25,14 +24,28 @@ def test_tiny_project_loads_into_one_model(project: Path) -> None:
     assert set(model.pages) == {"home", "about"}
     assert model.pages["home"].doc.get("fr") is not None
     assert model.pages["about"].doc.get("fr") is None
-    study = model.studies[0]
-    assert [c.slug for c in study.chapters] == ["why-cpd-matters"]
-    assert study.summary and set(study.summary.translations) == {"fr"}
-    assert study.catalogue[0].levels == [1, 2, 3]
-    tool = model.tools[0]
+    studies, tools = model.collections
+    study = studies.items[0]
+    chapters = study.document("chapters")
+    assert chapters and [p.slug for p in chapters.parts] == ["why-cpd-matters"]
+    summary = study.document("summary")
+    assert summary and set(summary.parts[0].text.translations) == {"fr"}
+    assert model.catalogues[0].entries[0].facets["levels"] == ["1", "2", "3"]
+    tool = tools.items[0]
+    assert (tool.name, tool.number, tool.url) == ("schools", 1, "tools/schools/")
     assert tool.title["fi"] == "Yhteistyö koulujen kanssa"
-    assert tool.brochure and not tool.brochure.is_outdated("fi")
+    brochure = tool.document("brochure")
+    assert brochure and not brochure.parts[0].text.is_outdated("fi")
     assert not diags.errors
+
+
+def test_one_authority_lists_every_published_text(project: Path) -> None:
+    model, _ = load_project(project)
+    assert [(p.key, p.url, p.translated) for p in model.documents()] == [
+        ("page/about", "about/", True), ("page/home", "", True),
+        ("studies/demo/summary", "studies/demo/summary/", True),
+        ("studies/demo/chapters/why-cpd-matters", "studies/demo/why-cpd-matters/", False),
+        ("tools/schools/brochure", "tools/schools/", True), ("tools/schools/full", "tools/schools/full/", False)]
 
 
 def test_translation_records_source_version(project: Path) -> None:

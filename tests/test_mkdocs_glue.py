@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from build_scripts.site.theme import DEFAULT
 from build_scripts.build import build_site
 
 
@@ -12,11 +13,11 @@ def test_unchanged_language_is_reused_and_a_style_edit_reaches_it(project: Path,
     build_site(project, out, jobs=1, with_pdfs=False)
     page = out / "fr/index.html"
     before = page.stat().st_ino
-    # Every file of the theme's static assets is published as it is in every language.
-    static = project / "overrides/assets"
-    for src in static.rglob("*"):
-        if src.is_file():
-            assert (out / "fr/assets" / src.relative_to(static)).read_bytes() == src.read_bytes(), src
+    # Every file of the theme's static assets, the default's and the project's own, is published as it is.
+    for static in (DEFAULT / "assets", project / "overrides/assets"):
+        for src in static.rglob("*"):
+            if src.is_file():
+                assert (out / "fr/assets" / src.relative_to(static)).read_bytes() == src.read_bytes(), src
 
     # An edit of the Finnish brochure: the French folder is reused (hard-linked), not rendered again.
     brochure = project / "guidance_tools/01-schools/brochure.fi.md"
@@ -26,12 +27,13 @@ def test_unchanged_language_is_reused_and_a_style_edit_reaches_it(project: Path,
     assert "Koulut ovat hyvin tärkeitä." in (out / "fi/tools/schools/index.html").read_text()
 
     # A style edit: the pages stay, the new stylesheet reaches every language, the old site is not written through.
-    css = project / "overrides/assets/stylesheets/links.css"
-    css.write_text(css.read_text() + "\n/* edited */\n")
-    old_css = out / "fr/assets/stylesheets/links.css"
+    css = project / "overrides/assets/stylesheets/theme.css"  # the project overrides the default stylesheet
+    css.parent.mkdir(parents=True, exist_ok=True)
+    css.write_text((DEFAULT / "assets/stylesheets/theme.css").read_text() + "\n/* edited */\n")
+    old_css = out / "fr/assets/stylesheets/theme.css"
     old_inode = old_css.stat().st_ino
     build_site(project, out, jobs=1, with_pdfs=False)
     assert page.stat().st_ino == before
     for lang in ("en", "fr", "fi"):
-        assert (out / lang / "assets/stylesheets/links.css").read_text().endswith("/* edited */\n")
+        assert (out / lang / "assets/stylesheets/theme.css").read_text().endswith("/* edited */\n")
     assert old_css.stat().st_ino != old_inode

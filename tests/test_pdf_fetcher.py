@@ -1,4 +1,4 @@
-"""The PDF sandbox: only data: URIs and files inside the project's content and theme folders."""
+"""The PDF sandbox: only data: URIs and files inside the project, where the merged print theme lives too."""
 
 from __future__ import annotations
 
@@ -10,19 +10,36 @@ import weasyprint
 from build_scripts.content.loader import load_project
 from build_scripts.pdf.fetcher import SandboxedFetcher, SandboxViolation
 from build_scripts.pdf.render import PdfError, build_pdfs
+from build_scripts.pdf.theme_files import DEFAULT, build_print_theme, theme_dir
+from build_scripts.sources.diagnostics import BuildFailed
 
 PNG = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
 
 
+def theme(project: Path) -> Path:
+    """The merged print theme of the project, written as a build writes it."""
+    model, _ = load_project(project)
+    build_print_theme(model)
+    return theme_dir(model)
+
+
+def override(project: Path, name: str) -> Path:
+    """A copy of a default print theme file in the project's overrides/pdf, to edit."""
+    path = project / "overrides/pdf" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes((DEFAULT / name).read_bytes())
+    return path
+
+
 def render(project: Path, body: str) -> bytes:
-    base = (project / "overrides" / "pdf").as_uri() + "/"
+    base = theme(project).as_uri() + "/"
     html = weasyprint.HTML(string=f"<html lang=en><body>{body}</body></html>", base_url=base,
                            url_fetcher=SandboxedFetcher(project))
     return html.write_pdf()  # type: ignore[no-any-return]
 
 
 def test_own_files_and_data_uris_are_allowed(project: Path) -> None:
-    pdf = render(project, f'<img src="{PNG}" alt="dot"><img src="logo.svg" alt="logo">'
+    pdf = render(project, f'<img src="{PNG}" alt="dot"><img src="art/logo.svg" alt="logo">'
                           '<style>@font-face { font-family: X; src: url(fonts/NotoSans-Regular.ttf) } p { font-family: X }</style><p>ok</p>')
     assert pdf.startswith(b"%PDF")
 
@@ -44,13 +61,27 @@ def test_outside_resources_stop_the_render(project: Path, name: str, body: str) 
 def test_symlink_out_of_the_tree_stops_the_render(project: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"\x89PNG not really")
-    (project / "overrides/pdf/evil.png").symlink_to(secret)
+    (theme(project) / "evil.png").symlink_to(secret)  # planted in the merged theme, past the overlay's check
     with pytest.raises(SandboxViolation, match="outside the project"):
-        render(project, '<img src="evil.png" alt="x">')
+        weasyprint.HTML(string='<html lang=en><body><img src="evil.png" alt="x"></body></html>',
+                        base_url=theme_dir(load_project(project)[0]).as_uri() + "/",
+                        url_fetcher=SandboxedFetcher(project)).write_pdf()
+
+
+def test_symlink_out_of_the_tree_in_the_overrides_fails_the_build(project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG not really")
+    (project / "overrides/pdf").mkdir(parents=True)
+    (project / "overrides/pdf/evil.png").symlink_to(secret)
+    model, _ = load_project(project)
+    with pytest.raises(BuildFailed) as failed:
+        build_pdfs(model, tmp_path / "cache", 1, None)
+    assert [d.format() for d in failed.value.diagnostics] == [
+        "overrides/pdf/evil.png:1:1: this file is a link to a place outside the project; copy the file into the project instead"]
 
 
 def test_attachments_fail_the_build(project: Path, tmp_path: Path) -> None:
-    tpl = project / "overrides/pdf/document.html.j2"
+    tpl = override(project, "document.html.j2")
     tpl.write_text(tpl.read_text().replace("</head>", '<link rel="attachment" href="print.css"></head>'))
     model, _ = load_project(project)
     with pytest.raises(PdfError, match="attach a file"):
@@ -58,7 +89,7 @@ def test_attachments_fail_the_build(project: Path, tmp_path: Path) -> None:
 
 
 def test_outside_file_in_the_theme_fails_the_build_cleanly(project: Path, tmp_path: Path) -> None:
-    css = project / "overrides/pdf/print.css"
+    css = override(project, "print.css")
     css.write_text('@import url("file:///etc/passwd");\n' + css.read_text())
     model, _ = load_project(project)
     with pytest.raises(PdfError, match="/etc/passwd"):

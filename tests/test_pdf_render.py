@@ -8,10 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pikepdf
-import pytest
 
 from build_scripts.content.loader import load_project
 from build_scripts.pdf.documents import pdf_documents
+from build_scripts.pdf.theme_files import DEFAULT
 from build_scripts.pdf.render import build_pdfs
 from build_scripts.site.publish import source_date
 
@@ -99,7 +99,7 @@ def test_same_sources_give_byte_identical_pdfs(project: Path, tmp_path: Path) ->
     model, _ = load_project(project)
     a = build_pdfs(model, tmp_path / "a", 2, source_date(project))
     b = build_pdfs(model, tmp_path / "b", 1, source_date(project))
-    for ra, rb in zip(a, b):
+    for ra, _rb in zip(a, b):
         name = Path(ra.site_path).name
         assert (tmp_path / "a/files" / name).read_bytes() == (tmp_path / "b/files" / name).read_bytes(), name
 
@@ -114,8 +114,9 @@ def test_cache_renders_only_what_changed(project: Path, tmp_path: Path) -> None:
     brochure.write_text(brochure.read_text().replace("Koulut ovat tärkeitä.", "Koulut ovat hyvin tärkeitä."))
     edited = build_pdfs(load_project(project)[0], cache, 2, source_date(project))
     assert [Path(r.site_path).name for r in edited if r.rendered] == ["links-tool-1-schools-fi.pdf"]
-    css = project / "overrides/pdf/print.css"
-    css.write_text(css.read_text() + "\n/* a change of design */\n")
+    css = project / "overrides/pdf/print.css"  # a project's own design, laid over the default
+    css.parent.mkdir(parents=True, exist_ok=True)
+    css.write_text((DEFAULT / "print.css").read_text() + "\n/* a change of design */\n")
     restyled = build_pdfs(load_project(project)[0], cache, 2, source_date(project))
     assert all(r.rendered for r in restyled)
 

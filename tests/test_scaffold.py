@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts.content.loader import load_project
-from build_scripts.editors.scaffold import ScaffoldError, new_entry, new_language, new_tool, new_translation
+from build_scripts.editors.scaffold import ScaffoldError, new_entry, new_item, new_language, new_project, new_translation
 from build_scripts.content.status import status_rows
 
 
@@ -18,38 +18,74 @@ def todo_files(root: Path) -> set[str]:
     return {d.location.path for d in diags.warnings if "TODO" in d.message}
 
 
-def test_new_tool_is_valid_and_numbered_next(project: Path) -> None:
-    created = new_tool(project, "museums", "Working with science museums")
+def test_new_item_is_valid_and_numbered_next(project: Path) -> None:
+    created = new_item(project, "tools", "museums", "Working with science museums")
     assert [p.relative_to(project).as_posix() for p in created] == [
         "guidance_tools/02-museums/tool.yml", "guidance_tools/02-museums/brochure.en.md", "guidance_tools/02-museums/full.en.md"]
     model, diags = load_project(project)
-    tool = next(t for t in model.tools if t.issue == "museums")
+    tool = next(t for t in model.collection("tools").items if t.name == "museums")
     assert tool.number == 2 and tool.title["en"] == "Working with science museums"
     assert not diags.errors
     assert todo_files(project) == {p.relative_to(project).as_posix() for p in created}
-    # A catalogue entry may now name the new issue.
+    # The skeleton is the one content/collections.yml declares.
+    assert "## Why this matters" in created[1].read_text() and "## Pitfalls to avoid" in created[2].read_text()
+    # A catalogue entry may now name the new item.
     entry = project / "studies/demo/catalogue/scientix.yml"
     entry.write_text(entry.read_text().replace("issues: [schools", "issues: [museums, schools"))
     assert not load_project(project)[1].errors
 
 
-def test_new_tool_refuses_an_existing_issue_and_a_bad_name(project: Path) -> None:
+def test_new_item_of_an_unnumbered_collection_with_chapters(project: Path) -> None:
+    created = new_item(project, "studies", "second", "A second study")
+    assert [p.relative_to(project).as_posix() for p in created] == [
+        "studies/second/study.yml", "studies/second/summary.en.md", "studies/second/chapters/01-introduction.en.md"]
+    model, diags = load_project(project)
+    assert not diags.errors and [i.name for i in model.collection("studies").items] == ["demo", "second"]
+
+
+def test_new_item_refuses_an_existing_name_a_bad_name_and_an_unknown_collection(project: Path) -> None:
     with pytest.raises(ScaffoldError, match="exists already"):
-        new_tool(project, "schools", "Again")
-    with pytest.raises(ScaffoldError, match="not a valid issue name"):
-        new_tool(project, "Science Museums", "X")
+        new_item(project, "tools", "schools", "Again")
+    with pytest.raises(ScaffoldError, match="not a valid name"):
+        new_item(project, "tools", "Science Museums", "X")
+    with pytest.raises(ScaffoldError, match="no collection 'tool'"):
+        new_item(project, "tool", "museums", "X")
 
 
 def test_new_entry_is_valid(project: Path) -> None:
-    (path,) = new_entry(project, "stem-alliance", "STEM Alliance", "network")
+    (path,) = new_entry(project, "stem-alliance", "STEM Alliance")
+    text = path.read_text()
+    assert "type:   # values of 'types' in content/vocabularies.yml (required)" in text
+    path.write_text(text.replace("type:   #", "type: network  #").replace("countries: []", "countries: [EU]"))
     model, diags = load_project(project)
-    entry = next(e for e in model.studies[0].catalogue if e.slug == "stem-alliance")
-    assert entry.name == "STEM Alliance" and entry.type == "network"
+    entry = next(e for e in model.catalogues[0].entries if e.slug == "stem-alliance")
+    assert entry.name == "STEM Alliance" and entry.facets["type"] == ["network"]
     assert not diags.errors and todo_files(project) == {path.relative_to(project).as_posix()}
     with pytest.raises(ScaffoldError, match="already"):
-        new_entry(project, "stem-alliance", "Again", "network")
-    with pytest.raises(ScaffoldError, match="not a type"):
-        new_entry(project, "other", "Other", "club")
+        new_entry(project, "stem-alliance", "Again")
+    with pytest.raises(ScaffoldError, match="no catalogue 'other'"):
+        new_entry(project, "other", "Other", "other")
+
+
+def test_new_project_builds_a_site_and_a_pdf_at_once(tmp_path: Path) -> None:
+    from build_scripts.build import build_site
+
+    root = tmp_path / "acme"
+    created = new_project(root, "ACME Guides", ["pt", "hr"])
+    assert (root / "content/site.yml").is_file() and root / "publications/first-publication/text.pt.md" in created
+    model, diags = load_project(root)
+    assert not diags.errors and model.settings.codes == ("pt", "hr") and model.settings.funding is None
+    assert model.settings.language("pt").name == "Português" and model.settings.language("hr").name == "Hrvatski"
+    assert todo_files(root)  # the places still to write say so
+    result = build_site(root, jobs=1)
+    assert (result.out / "pt/publications/first-publication/index.html").is_file()
+    assert [Path(p.site_path).name for p in result.pdfs] == ["acme-guides-publication-first-publication-pt.pdf"]
+    page = (result.out / "pt/index.html").read_text()
+    assert "emblem" not in page and "Erasmus" not in page
+    with pytest.raises(ScaffoldError, match="not empty"):
+        new_project(root, "Again", ["pt"])
+    with pytest.raises(ScaffoldError, match="not a language code"):
+        new_project(tmp_path / "other", "X", ["Portuguese"])
 
 
 def test_new_language_shows_everything_missing(project: Path) -> None:
@@ -93,11 +129,11 @@ def test_new_translation_refuses_english_only_and_unknown_languages(project: Pat
 
 
 def test_cli_new_says_what_it_wrote_and_what_is_left(project: Path) -> None:
-    r = subprocess.run([sys.executable, "-m", "build_scripts.cli", "new", "tool", "museums", "--title", "Museums"],
+    r = subprocess.run([sys.executable, "-m", "build_scripts.cli", "new", "item", "tools", "museums", "--title", "Museums"],
                        cwd=project, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "wrote guidance_tools/02-museums/tool.yml" in r.stdout
     assert "guidance_tools/02-museums/brochure.en.md:7:1: warning: this text still says TODO" in r.stdout
-    r = subprocess.run([sys.executable, "-m", "build_scripts.cli", "new", "tool", "museums", "--title", "Museums"],
+    r = subprocess.run([sys.executable, "-m", "build_scripts.cli", "new", "item", "tools", "museums", "--title", "Museums"],
                        cwd=project, capture_output=True, text=True, timeout=120)
     assert r.returncode == 1 and "exists already" in r.stderr and "Traceback" not in r.stderr

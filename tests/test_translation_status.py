@@ -40,7 +40,7 @@ def test_states_and_word_counts(project: Path) -> None:
     home = rows["page: home"]
     assert home.cells["en"].state == "source" and home.cells["en"].words > 0
     assert home.cells["fr"].state == "ok" and home.cells["fi"].state == "missing"
-    assert rows["study demo: chapter 1"].cells["fr"].state == "n/a"  # chapters are English only
+    assert rows["studies demo: chapters 1"].cells["fr"].state == "n/a"  # chapters are in the source language only
 
 
 def test_outdated_cell_says_since_when_and_which_sections(outdated: Path) -> None:

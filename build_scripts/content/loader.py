@@ -27,7 +27,7 @@ from build_scripts.sources.diagnostics import BuildFailed, Diagnostics, Location
 from build_scripts.sources.markdown_scan import scan_markdown
 from build_scripts.sources.schema import Checked, Field
 from build_scripts.sources.sourcefile import read_source, split_front_matter, version_of
-from build_scripts.sources.yamlsource import LList, LMap, load_yaml
+from build_scripts.sources.yamlsource import LMap, load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -644,7 +644,7 @@ class Loader:
             files[lang] = path
         if default not in files:
             if dspec.required:
-                self.diags.error(folder / dspec.file_for(default), 1, 1, f"the {dspec.id} of this item is missing",
+                self.diags.error(folder / dspec.file_for(default), 1, 1, f"this item has no '{dspec.id}' document",
                                  f"every item of '{spec.id}' has {dspec.file_for(default)}")
             for lang, p in files.items():
                 self.markdown(p, lang, title=False, translation=True)
@@ -691,7 +691,7 @@ class Loader:
                 parts.append(Part(text, f"{url}{slug}/", num, slug))
         if not parts:
             if dspec.required:
-                self.diags.error(folder / dspec.chapters, 1, 1, f"the {dspec.id} of this item has no chapters",
+                self.diags.error(folder / dspec.chapters, 1, 1, f"this item's '{dspec.id}' document has no chapters",
                                  f"add {dspec.chapters}/01-name.{default}.md")
             return None
         return ItemDocument(dspec, parts)

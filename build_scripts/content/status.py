@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from build_scripts.sources.markdown_scan import count_words
@@ -142,7 +141,7 @@ def outdated_details(project: Project, rows: list[Row]) -> list[str]:
     """One paragraph per outdated translation: since when, and which sections to update."""
     lines: list[str] = []
     for r in rows:
-        for code, cell in r.cells.items():
+        for _code, cell in r.cells.items():
             if cell.state != "outdated":
                 continue
             lines.append(f"  {cell.path} translates version {cell.translated_version} of {r.path}; "

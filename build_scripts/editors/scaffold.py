@@ -158,14 +158,6 @@ def new_entry(root: Path, slug: str, name: str, catalogue: str | None = None) ->
 
 # -- a language --------------------------------------------------------------------
 
-def _material_has(code: str) -> bool:
-    try:
-        import material
-    except ImportError:
-        return True
-    return (Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{code}.html").is_file()
-
-
 def new_language(root: Path, code: str, name: str) -> tuple[list[Path], list[str]]:
     """Add a language to content/site.yml and start its interface texts; returns the files and any notes."""
     if not re.fullmatch(r"[a-z]{2}", code):
@@ -200,7 +192,9 @@ def new_language(root: Path, code: str, name: str) -> tuple[list[Path], list[str
     ui_path = _write_new(root / "content" / "ui" / f"{code}.yml", "\n".join(out) + "\n")
     settings.write_text("\n".join(lines), encoding="utf-8")
     notes = []
-    if not _material_has(code):
+    from build_scripts.site.mkdocs_glue import theme_has_language
+
+    if not theme_has_language(code):
         notes.append(f"Material has no interface translation for '{code}': its own buttons stay in English.")
     return [settings, ui_path], notes
 

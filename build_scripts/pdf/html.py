@@ -13,7 +13,6 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 import jinja2
 import markdown

@@ -69,6 +69,15 @@ def write_docs(plan: LanguagePlan, docs_dir: Path) -> None:
         target.write_text(page.body, encoding="utf-8")
 
 
+def theme_has_language(code: str) -> bool:
+    """True when Material translates its own interface (search box, buttons) into ``code``."""
+    try:
+        import material
+    except ImportError:
+        return True
+    return (Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{code}.html").is_file()
+
+
 def _lang_of(texts: dict[str, str], lang: str, default: str) -> str:
     """The language a per-language text is shown in: ``lang``, or the source language when not translated."""
     return lang if texts.get(lang) else default
