@@ -208,9 +208,9 @@ def make_parser() -> argparse.ArgumentParser:
                        epilog="examples:\n"
                               "  links new project ../my-project --name \"My project\" --languages pt,hr\n"
                               "  links new item tools museums --title \"Working with science museums\"\n"
-                              "  links new entry scientix --name Scientix\n"
+                              "  links new entry open-lab --name \"Open Lab\"\n"
                               "  links new language es --name Español\n"
-                              "  links new translation guidance_tools/03-employers/brochure.en.md fi",
+                              "  links new translation content/pages/about.en.md fi",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
     q = what.add_parser("project", help="a new project in a new folder: settings, one collection, a home page",
@@ -227,7 +227,7 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("--title", required=True, help="the title in the source language")
     q = what.add_parser("entry", help="a catalogue entry, with a line for each facet of the catalogue",
                         description="Create FOLDER/SLUG.yml in the catalogue's folder.")
-    q.add_argument("slug", help="the entry's name in the address, in lowercase with hyphens, e.g. scientix")
+    q.add_argument("slug", help="the entry's name in the address, in lowercase with hyphens, e.g. open-lab")
     q.add_argument("--name", required=True, help="its official name, as its source writes it")
     q.add_argument("--catalogue", help="the catalogue's id (needed when the project has several)")
     q = what.add_parser("language", help="a language: adds it to content/site.yml and starts content/ui/CODE.yml",

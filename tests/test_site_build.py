@@ -132,7 +132,7 @@ def test_sitemaps_carry_hreflang(built_site: Path) -> None:
 def test_footer_funding_notice_and_licence(built_site: Path) -> None:
     fr = html(built_site, "fr/index.html")
     assert "Cofinancé par le programme Erasmus+ de l’Union européenne" in fr
-    assert '<img class="links-emblem" src="../assets/images/emblem.svg" alt="Flag of the European Union"' in fr
+    assert '<img class="links-emblem" src="assets/images/emblem.svg" alt="Flag of the European Union"' in fr
     assert (built_site / "fr/assets/images/emblem.svg").is_file()
     en = html(built_site, "en/index.html")
     assert "Co-funded by the Erasmus+ Programme of the European Union" in en

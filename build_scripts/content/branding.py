@@ -42,10 +42,36 @@ def art_files(project: Project, folder: str) -> dict[str, bytes]:
     return out
 
 
+def mix(colour: str, other: str, share: float) -> str:
+    """``colour`` with ``share`` (0–1) of ``other`` mixed in, as #rrggbb."""
+    a = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(other[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b))
+
+
+def luminance(colour: str) -> float:
+    """The relative luminance of a #rrggbb colour (WCAG 2.1)."""
+    def channel(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(int(colour[i:i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, two: str) -> float:
+    """The WCAG 2.1 contrast ratio of two #rrggbb colours."""
+    hi, lo = sorted((luminance(one), luminance(two)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def brand_css(project: Project) -> str:
-    """CSS custom properties from the brand colours: the main and accent colours, and each series colour."""
+    """CSS custom properties from the brand colours: main, accent and highlight colours, and each series colour."""
     brand = project.settings.brand
-    lines = [":root {", f"  --brand-primary: {brand.primary};", f"  --brand-accent: {brand.accent};"]
+    lines = [":root {", f"  --brand-primary: {brand.primary};",
+             f"  --brand-primary-light: {mix(brand.primary, '#ffffff', 0.15)};",
+             f"  --brand-primary-dark: {mix(brand.primary, '#000000', 0.4)};",
+             f"  --brand-primary-darker: {mix(brand.primary, '#000000', 0.55)};",
+             f"  --brand-accent: {brand.accent};", f"  --brand-highlight: {brand.highlight};"]
     for coll in project.collections:
         for item in coll.items:
             lines.append(f"  --series-{coll.spec.id}-{item.name}: {brand.colour(coll.spec.id, item.position)};")

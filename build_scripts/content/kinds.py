@@ -1,8 +1,8 @@
 """Document kinds as data: the collections, catalogues and vocabularies a project declares.
 
 A project says in ``content/collections.yml`` what kinds of publication it has:
-each collection is a folder of items (a study, a guidance tool, a policy
-brief …), each item a folder with a metadata file and one or more documents,
+each collection is a folder of items (a study, a set of quality criteria,
+a policy brief …), each item a folder with a metadata file and one or more documents,
 and each document either one text or a series of numbered chapters, published
 in every language or only in the source language, with or without a PDF.
 Nothing in the code knows what a project's collections are called.
@@ -32,7 +32,7 @@ SECTION_FIELDS = (
 PDF_FIELDS = (
     Field("kind", "text", "the print design: brochure (short, for every language), report (long, with "
           "contents) or summary", required=True, choices=PDF_KINDS),
-    Field("name", "text", "what the file name adds after the item's name, e.g. full gives …-tool-3-employers-full-en.pdf; "
+    Field("name", "text", "what the file name adds after the item's name, e.g. full gives …-brief-3-funding-full-en.pdf; "
           "leave it out for the item's main PDF"),
 )
 
@@ -58,7 +58,7 @@ DOCUMENT_FIELDS = (
 )
 
 INDEX_FIELDS = (
-    Field("url", "text", "the site path of the page listing every item, e.g. tools/", required=True),
+    Field("url", "text", "the site path of the page listing every item, e.g. briefs/", required=True),
     Field("title", "text", "the interface text of its title", required=True),
     Field("nav_title", "text", "the interface text of its menu entry", required=True),
     Field("intro", "text", "the interface text introducing the list"),
@@ -79,19 +79,19 @@ ITEM_FIELD_FIELDS = (
 )
 
 COLLECTION_FIELDS = (
-    Field("id", "text", "the name of the collection, used by the navigation and by `links new item`, e.g. tools",
+    Field("id", "text", "the name of the collection, used by the navigation and by `links new item`, e.g. briefs",
           required=True),
-    Field("folder", "text", "the folder holding one sub-folder per item, e.g. guidance_tools", required=True),
-    Field("numbered", "bool", "true when item folders are numbered like 03-employers; the number orders the items "
+    Field("folder", "text", "the folder holding one sub-folder per item, e.g. briefs", required=True),
+    Field("numbered", "bool", "true when item folders are numbered like 03-funding; the number orders the items "
           "and appears in labels"),
     Field("metadata", "text", "the name of the metadata file in each item folder (default item.yml)"),
     Field("url", "text", "the site path of an item, with {name} for its folder name without the number, "
-          "e.g. tools/{name}/", required=True),
-    Field("label", "text", "the interface text naming one item, with {number} when numbered, e.g. tool_label"),
+          "e.g. briefs/{name}/", required=True),
+    Field("label", "text", "the interface text naming one item, with {number} when numbered, e.g. brief_label"),
     Field("nav_title", "text", "the interface text of the collection's menu entry", required=True),
     Field("overview_title", "text", "the interface text of an item's overview page in the menu, for items whose "
           "documents all live below the item's address (e.g. a study with chapters)"),
-    Field("pdf_name", "text", "the word for an item in PDF file names, e.g. tool", required=True),
+    Field("pdf_name", "text", "the word for an item in PDF file names, e.g. brief", required=True),
     Field("index", "mapping", "a page listing every item of the collection", fields=INDEX_FIELDS),
     Field("home", "mapping", "how the collection appears on the home page", fields=HOME_FIELDS),
     Field("fields", "mapping_list", "metadata fields beyond title, subtitle, summary, authors, year and number",

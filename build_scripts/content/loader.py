@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from build_scripts.content import settings as site
+from build_scripts.content.branding import contrast
 from build_scripts.content.kinds import (COLLECTIONS_FILE_FIELDS, SLUG, CatalogueSpec, CollectionSpec, DocumentSpec,
                                          Kinds, catalogue_spec, collection_spec)
 from build_scripts.content.model import (Catalogue, CatalogueEntry, Collection, ContentPage, Document, Item,
@@ -54,7 +55,8 @@ ITEM_FIELDS = (
     Field("title", "translated", "the title, per language", required=True),
     Field("subtitle", "translated", "one line under the title, per language"),
     Field("summary", "translated", "one or two sentences for cards and listings, per language"),
-    Field("authors", "text_list", "the authors (default: the authors in content/site.yml)"),
+    Field("authors", "names", "the authors (default: the authors in content/site.yml); a translated name has "
+          "one line per language"),
     Field("year", "int", "the year of publication (default: the year in content/site.yml)", minimum=1900, maximum=2100),
 )
 
@@ -273,9 +275,15 @@ class Loader:
         brand = site.brand_of(checked.get("brand"))
         if "brand" in checked.values:
             bc = checked.values["brand"]
-            for name in ("primary", "accent"):
-                if bc.get(name) and not COLOUR.match(bc.get(name)):
-                    self.diags.at(bc.loc_of(name), f"'{bc.get(name)}' is not a colour; write it as #rrggbb, e.g. #1a3f73")
+            for name in ("primary", "accent", "highlight"):
+                value = bc.get(name)
+                if value and not COLOUR.match(value):
+                    self.diags.at(bc.loc_of(name), f"'{value}' is not a colour; write it as #rrggbb, e.g. #1a3f73")
+                elif value and name != "highlight" and contrast(value, "#ffffff") < 4.5:
+                    # White text sits on the main colour, and both colours colour text on white.
+                    self.diags.at(bc.loc_of(name), f"the colour {value} is too light: its contrast with white is "
+                                  f"{contrast(value, '#ffffff'):.1f}:1, and readers need at least 4.5:1",
+                                  "choose a darker shade")
             if bc.get("logo"):
                 self.project_file(bc.get("logo"), bc.loc_of("logo"), (".svg", ".png"))
             for series in bc.get("series", []):

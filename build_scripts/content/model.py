@@ -17,7 +17,7 @@ __all__ = ["Language", "Settings"]
 
 @dataclass(frozen=True)
 class Link:
-    """An internal link found in Markdown: a site path such as ``/tools/employers/#steps``."""
+    """An internal link found in Markdown: a site path such as ``/about/#partners``."""
 
     target: str
     location: Location
@@ -89,7 +89,7 @@ class Part:
 
 @dataclass
 class ItemDocument:
-    """One document of an item, e.g. the brochure of a guidance tool, or a study's chapters."""
+    """One document of an item, e.g. a brochure, or a report's chapters."""
 
     spec: DocumentSpec
     parts: list[Part]
@@ -118,7 +118,7 @@ class Item:
     title: dict[str, str]
     subtitle: dict[str, str]
     summary: dict[str, str]
-    authors: list[str]
+    authors: list[dict[str, str]]
     year: int | None
     documents: list[ItemDocument]
     fields: dict[str, object] = field(default_factory=dict)
@@ -168,7 +168,7 @@ class Catalogue:
 class Published:
     """One text the site publishes at one address: the answer of :meth:`Project.documents`."""
 
-    key: str  # stable name, e.g. "tools/employers/brochure" or "page/about"
+    key: str  # stable name, e.g. "<collection>/<item>/<document>" or "page/about"
     url: str  # site path
     text: Translated
     translated: bool  # False: published in the source language only
@@ -215,7 +215,7 @@ class Project:
         return [item for c in self.collections for item in c.items]
 
     def label(self, item: Item, lang: str) -> str:
-        """What an item is called, e.g. "Guidance tool 3", in ``lang`` ("" when its collection names none)."""
+        """What an item is called, e.g. "Brief 3", in ``lang`` ("" when its collection names none)."""
         key = item.collection.label
         return self.text(lang, key, number=item.number if item.number is not None else "") if key else ""
 
@@ -243,7 +243,7 @@ class Project:
 
 
 def pdf_id(item: Item, doc: ItemDocument) -> str:
-    """The name of a document's PDF, the same in every language: e.g. tool-3-employers-full."""
+    """The name of a document's PDF, the same in every language: <pdf_name>-<number>-<item>[-<name>]."""
     spec = item.collection
     base = f"{spec.pdf_name}-{item.number}-{item.name}" if item.number is not None else f"{spec.pdf_name}-{item.name}"
     return base + (f"-{doc.spec.pdf.name}" if doc.spec.pdf and doc.spec.pdf.name else "")

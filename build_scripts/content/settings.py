@@ -45,7 +45,8 @@ SERIES_FIELDS = (
 BRAND_FIELDS = (
     Field("logo", "text", "the path of the logo (SVG) in the project, e.g. overrides/assets/images/logo.svg"),
     Field("primary", "text", "the main colour, #rrggbb"),
-    Field("accent", "text", "the accent colour, #rrggbb"),
+    Field("accent", "text", "the accent colour of links on hover and focus rings, #rrggbb"),
+    Field("highlight", "text", "the colour of notices and of focus rings on dark backgrounds, #rrggbb"),
     Field("series", "mapping_list", "a colour per series, for covers and cards", fields=SERIES_FIELDS),
 )
 
@@ -73,7 +74,8 @@ SITE_FIELDS = (
     Field("site_url", "text", "the public address of the site, ending with /"),
     Field("languages", "mapping_list", "the languages of the site", required=True, fields=LANGUAGE_FIELDS),
     Field("publisher", "translated", "who publishes the documents, per language (default: the site name)"),
-    Field("authors", "text_list", "the authors of every document unless an item names its own"),
+    Field("authors", "names", "the authors of every document unless an item names its own; an author whose name "
+          "is translated is written with one line per language"),
     Field("year", "int", "the year of publication of every document unless an item gives its own",
           minimum=1900, maximum=2100),
     Field("licence", "mapping", "the licence of the texts and documents", required=True, fields=LICENCE_FIELDS),
@@ -126,7 +128,8 @@ class Brand:
 
     logo: str | None = None
     primary: str = "#1a3f73"
-    accent: str = "#f2a900"
+    accent: str = "#006b5f"
+    highlight: str = "#ffcc00"
     series: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def colour(self, collection: str, index: int) -> str:
@@ -159,7 +162,7 @@ class Settings:
     pdf_prefix: str
     navigation: list[NavEntry]
     publisher: dict[str, str] = field(default_factory=dict)
-    authors: list[str] = field(default_factory=list)
+    authors: list[dict[str, str]] = field(default_factory=list)
     year: int | None = None
     funding: Funding | None = None
     brand: Brand = field(default_factory=Brand)
@@ -184,6 +187,10 @@ class Settings:
         """A per-language text in ``lang``, or in the source language when not translated."""
         return texts.get(lang) or texts.get(self.default, "")
 
+    def names_in(self, names: list[dict[str, str]], lang: str) -> list[str]:
+        """A list of names (see the 'names' kind) in ``lang``."""
+        return [self.in_lang(n, lang) for n in names]
+
     def publisher_in(self, lang: str) -> str:
         """Who publishes, in ``lang``."""
         return self.in_lang(self.publisher, lang) or self.site_name
@@ -205,7 +212,8 @@ def brand_of(c: Checked | None) -> Brand:
     if c is None:
         return Brand()
     series = {s.get("collection", ""): tuple(s.get("colours", [])) for s in c.get("series", [])}
-    return Brand(c.get("logo"), c.get("primary") or Brand.primary, c.get("accent") or Brand.accent, series)
+    return Brand(c.get("logo"), c.get("primary") or Brand.primary, c.get("accent") or Brand.accent,
+                 c.get("highlight") or Brand.highlight, series)
 
 
 def nav_of(items: list[Checked]) -> list[NavEntry]:

@@ -11,6 +11,7 @@ import functools
 import http.server
 import json
 import logging
+import os
 import threading
 import time
 from pathlib import Path
@@ -20,7 +21,8 @@ from build_scripts.build import build_site
 
 log = logging.getLogger(__name__)
 
-WATCHED = ("content", "studies", "guidance_tools", "overrides", "mkdocs.yml")
+#: What the preview does not watch: its own output, caches, the published site and version control.
+IGNORED = ("site", ".git", ".links-cache", ".links-preview", ".venv", "node_modules", "__pycache__")
 
 _CLIENT = """<script>
 (function () {
@@ -58,10 +60,11 @@ class _State:
 
 def _snapshot(root: Path) -> dict[Path, float]:
     stamps: dict[Path, float] = {}
-    for name in WATCHED:
-        base = root / name
-        paths = [base] if base.is_file() else (p for p in base.rglob("*") if p.is_file())
-        for p in paths:
+    # Every source of the project, wherever its collections keep their folders.
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if d not in IGNORED and not d.startswith((".site-", "."))]
+        for name in filenames:
+            p = Path(dirpath) / name
             try:
                 stamps[p] = p.stat().st_mtime
             except OSError:

@@ -27,12 +27,12 @@ class Part:
 class PdfDocument:
     """One PDF to render."""
 
-    id: str  # the same in every language, e.g. "tool-3-employers"
+    id: str  # the same in every language, e.g. "brief-3-funding"
     lang: str
     kind: str  # the print design: "brochure", "report" or "summary"
     title: str
     subtitle: str
-    kicker: str  # e.g. "Guidance tool 3"
+    kicker: str  # e.g. "Brief 3": what the item is
     description: str
     parts: list[Part]
     url: str  # site path of the online version
@@ -47,7 +47,7 @@ class PdfDocument:
 
     @property
     def filename(self) -> str:
-        """The file name, with the language: <prefix>-tool-3-employers-fr.pdf."""
+        """The file name, with the language: <prefix>-brief-3-funding-fr.pdf."""
         return f"{self.prefix}-{self.id}-{self.lang}.pdf"
 
     @property
@@ -82,6 +82,6 @@ def pdf_documents(project: Project) -> list[PdfDocument]:
                     ident, code, doc.spec.pdf.kind, title, subtitle, kicker, description, parts, url, item.number,
                     [*settings.pdf_keywords, title], chapters=doc.is_chapters, series=item.collection.id,
                     colour=settings.brand.colour(item.collection.id, item.position),
-                    authors=item.authors or settings.authors, year=item.year or settings.year,
+                    authors=settings.names_in(item.authors or settings.authors, code), year=item.year or settings.year,
                     prefix=settings.pdf_prefix))
     return out

@@ -157,8 +157,10 @@ def render_html(doc: PdfDocument, project: Project, date: datetime | None) -> st
     settings = project.settings
     year = doc.year or year
     authors = doc.authors or [settings.publisher_in(doc.lang)]
+    publisher = settings.publisher_in(doc.lang)
     citation = ", ".join(filter(None, [", ".join(authors), f"“{doc.title}”" if doc.lang == "en" else doc.title,
-                                       doc.kicker, settings.publisher_in(doc.lang), str(year) if year else None])) \
+                                       doc.kicker, None if publisher in authors else publisher,
+                                       str(year) if year else None])) \
         + f". {settings.licence.short}." + (f" {online}" if online else "")
     funding = settings.funding
     theme = theme_dir(project)

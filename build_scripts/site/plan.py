@@ -53,7 +53,7 @@ _TEMPLATES = jinja2.Environment(
 class Page:
     """One planned page in one language."""
 
-    url: str  # "" for home, otherwise "tools/schools/" (relative to the language root)
+    url: str  # "" for home, otherwise e.g. "briefs/funding/" (relative to the language root)
     kind: str
     lang: str  # the reader's language: the prefix the page lives under
     content_lang: str  # the language the text is really written in

@@ -17,7 +17,7 @@ from build_scripts.sources.yamlsource import LList, LMap
 
 log = logging.getLogger(__name__)
 
-Kind = Literal["text", "int", "bool", "text_list", "int_list", "translated", "mapping", "mapping_list"]
+Kind = Literal["text", "int", "bool", "text_list", "int_list", "translated", "mapping", "mapping_list", "names"]
 
 _KIND_WORDS = {
     "text": "a text",
@@ -28,6 +28,7 @@ _KIND_WORDS = {
     "translated": "a text per language (en: …, fr: …)",
     "mapping": "a group of fields",
     "mapping_list": "a list of groups of fields",
+    "names": "a list of names, each a text or a text per language",
 }
 
 
@@ -176,6 +177,27 @@ def check_value(value: Any, f: Field, diags: Diagnostics, loc: Location, languag
             diags.at(loc, f"'{f.name}' has no {languages[0]} text; the source language is required")
             return _BAD
         return texts
+    if f.kind == "names":
+        # A list of names; a name that is translated is written as a text per language.
+        if value is None:
+            return []
+        if not isinstance(value, LList):
+            return _wrong(diags, loc, f, value)
+        names: list[dict[str, str]] = []
+        ok = True
+        for item, iloc in zip(value, value.item_locs):
+            if isinstance(item, LMap):
+                texts = check_value(item, Field(f.name, "translated", f.doc), diags, iloc, languages)
+                if texts is _BAD:
+                    ok = False
+                    continue
+                names.append(texts)
+            elif isinstance(item, (str, int)) and not isinstance(item, bool) and str(item).strip():
+                names.append({languages[0] if languages else "": str(item).strip()})
+            else:
+                diags.at(iloc, f"each item of '{f.name}' must be a name, or a name per language (en: …, fr: …)")
+                ok = False
+        return names if ok else _BAD
     if f.kind == "mapping":
         checked = check_mapping(value, f.fields, diags, loc, languages, f"'{f.name}'")
         return checked if checked is not None else _BAD

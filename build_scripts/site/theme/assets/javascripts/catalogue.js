@@ -1,6 +1,6 @@
 /* Catalogue filters: progressive enhancement of the full list.
    Without JavaScript the form stays hidden and every entry shows.
-   The filters live in the URL (?country=FR&issue=schools), so a filtered view can be shared. */
+   The filters live in the URL (?country=FR&type=network), so a filtered view can be shared. */
 (function () {
   "use strict";
   function setup() {
