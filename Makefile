@@ -4,16 +4,19 @@ PYTHON ?= python3
 BIN     = $(VENV)/bin
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: site serve check test bench budget system-deps js-deps lock lock-upgrade lock-check clean help
+.PHONY: site serve check status test bench budget system-deps js-deps lock lock-upgrade lock-check clean help
 
 help:
 	@echo "make site    build site/ in every language (installs what it needs)"
 	@echo "make serve   live preview on http://127.0.0.1:8000/ (rebuilds on every edit)"
 	@echo "make check   check every source and list every problem"
+	@echo "make status  which translations are missing or outdated"
 	@echo "make test    install the test tools and run the whole test suite"
 	@echo "make bench   print build speed figures (synthetic 5 x 60 pages project)"
 	@echo "make budget  print what a reader downloads: first visit, search index, Lighthouse, PDF sizes"
-	@echo "make lock    refresh requirements.lock and requirements-test.lock after editing pyproject.toml"
+	@echo "make lock    write requirements.lock and requirements-test.lock again after editing pyproject.toml"
+	@echo "             (make lock-upgrade: newest versions of everything; make lock-check: do they match?)"
+	@echo "The links command itself: .venv/bin/links --help"
 
 # Installs come from the lock files only, with hashes required: the same packages, byte for byte, on
 # every machine and next year. The project itself is then installed editable without dependencies,
@@ -64,6 +67,9 @@ serve: $(VENV)/.installed
 
 check: $(VENV)/.installed
 	$(BIN)/links check
+
+status: $(VENV)/.installed
+	$(BIN)/links status
 
 system-deps:
 	@bash .ci/system-deps.sh
