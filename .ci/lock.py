@@ -86,7 +86,9 @@ def problems() -> list[str]:
     want = pyproject_hash()
     for lock in (SITE_LOCK, TEST_LOCK):
         got = recorded_hash(lock)
-        if got is None:
+        if lock.is_file() and "\n<<<<<<< " in "\n" + lock.read_text(encoding="utf-8"):
+            found.append(f"{lock.name} has merge conflicts")
+        elif got is None:
             found.append(f"{lock.name} is missing or has no '{HASH_LINE.strip()}' line")
         elif got != want:
             found.append(f"{lock.name} was locked from another pyproject.toml (its dependencies changed since)")
