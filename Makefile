@@ -4,28 +4,60 @@ PYTHON ?= python3
 BIN     = $(VENV)/bin
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: site serve check test bench budget reference system-deps js-deps clean help
+.PHONY: site serve check status test bench budget reference system-deps js-deps lock lock-upgrade lock-check clean help
 
 help:
 	@echo "make site    build site/ in every language (installs what it needs)"
 	@echo "make serve   live preview on http://127.0.0.1:8000/ (rebuilds on every edit)"
 	@echo "make check   check every source and list every problem"
+	@echo "make status  which translations are missing or outdated"
 	@echo "make test    install the test tools and run the whole test suite"
 	@echo "make bench   print build speed figures (synthetic 5 x 60 pages project)"
 	@echo "make budget  print what a reader downloads: first visit, search index, Lighthouse, PDF sizes"
 	@echo "make reference  rewrite the field reference of EDITING.md from the code"
+	@echo "make lock    write requirements.lock and requirements-test.lock again after editing pyproject.toml"
+	@echo "             (make lock-upgrade: newest versions of everything; make lock-check: do they match?)"
+	@echo "The links command itself: .venv/bin/links --help"
+
+# Installs come from the lock files only, with hashes required: the same packages, byte for byte, on
+# every machine and next year. The project itself is then installed editable without dependencies,
+# built by the locked setuptools (no build isolation, so nothing unlocked is fetched for it).
+SITE_LOCK = requirements.lock
+TEST_LOCK = requirements-test.lock
+PIP       = $(BIN)/python -m pip
+LOCKED    = $(PIP) install -q --require-hashes
+SELF      = $(PIP) install -q --no-deps --no-build-isolation -e .
+# The tool that writes the locks (`make lock`); its version only shapes the lock files' layout.
+UV_VERSION = 0.13.9
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e .
+# Fails when pyproject.toml's dependencies changed since the locks were written.
+lock-check:
+	@$(PYTHON) .ci/lock.py check
+
+$(VENV)/.installed: pyproject.toml $(SITE_LOCK) | $(BIN)/python
+	@$(PYTHON) .ci/lock.py check
+	$(LOCKED) -r $(SITE_LOCK)
+	$(SELF)
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install -q -e ".[test,bench]"
+$(VENV)/.installed-test: pyproject.toml $(TEST_LOCK) $(VENV)/.installed
+	@$(PYTHON) .ci/lock.py check
+	$(LOCKED) -r $(TEST_LOCK)
 	@touch $@
+
+$(BIN)/uv: | $(BIN)/python
+	$(PIP) install -q "uv==$(UV_VERSION)"
+
+# Keeps every pin pyproject.toml still allows (a new dependency changes only what it brings).
+lock: $(BIN)/uv
+	$(PYTHON) .ci/lock.py compile --uv $(BIN)/uv
+
+# Takes the newest allowed version of every package: then run `make test` and look at the PDFs.
+lock-upgrade: $(BIN)/uv
+	$(PYTHON) .ci/lock.py compile --uv $(BIN)/uv --upgrade
 
 site: $(VENV)/.installed
 	@bash .ci/system-deps.sh site
@@ -36,6 +68,9 @@ serve: $(VENV)/.installed
 
 check: $(VENV)/.installed
 	$(BIN)/links check
+
+status: $(VENV)/.installed
+	$(BIN)/links status
 
 system-deps:
 	@bash .ci/system-deps.sh

@@ -5,6 +5,11 @@ Material's interface, ``<html lang>`` and the search index (with the right
 stemmer) are all in that language. The languages build in parallel from
 the one loaded model. Replacing MkDocs (ProperDocs, Zensical) means
 replacing this module only.
+
+The engine is a setting: ``SITE_ENGINE=mkdocs`` (the default, MkDocs 1.6) or
+``SITE_ENGINE=properdocs`` (ProperDocs, the maintained fork of MkDocs 1.6,
+which loads the same plugins and themes). It is read once, when this module
+is imported, because ProperDocs answers every later ``mkdocs.*`` import.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +34,20 @@ from build_scripts.site.plan import LanguagePlan, NavItem, Page
 from build_scripts.site.theme import base_config, build_theme, theme_dir
 
 log = logging.getLogger(__name__)
+
+ENGINES = ("mkdocs", "properdocs")
+#: The site engine of this process (see the module's docstring).
+ENGINE = os.environ.get("SITE_ENGINE") or "mkdocs"
+if ENGINE not in ENGINES:
+    raise SystemExit(f"SITE_ENGINE={ENGINE!r}: the site engine is one of {', '.join(ENGINES)} (default mkdocs)")
+if ENGINE == "properdocs":
+    if "mkdocs.plugins" in sys.modules:
+        raise SystemExit("SITE_ENGINE=properdocs must be set before MkDocs is imported")
+    try:
+        # From here on `mkdocs.*` (ours, Material's and its plugins') is the same module of ProperDocs.
+        import properdocs.replacement  # noqa: F401
+    except ImportError:
+        raise SystemExit("SITE_ENGINE=properdocs: ProperDocs is not installed (`make test` installs it)") from None
 
 #: The interface texts our theme templates need, by key in content/ui/<lang>.yml.
 TEMPLATE_TEXTS = ("skip_to_content", "language_menu", "search_dialog", "untranslated_notice", "english_only_notice",
@@ -161,13 +181,16 @@ def build_language(config_file: str, overrides: dict[str, Any]) -> list[str]:
     from mkdocs.config import load_config
 
     counter = _Counter()
-    mk_log = logging.getLogger("mkdocs")
-    mk_log.addHandler(counter)
+    # The engine logs under its own name, Material under "mkdocs.*" whatever the engine.
+    loggers = [logging.getLogger(name) for name in sorted({"mkdocs", ENGINE})]
+    for lg in loggers:
+        lg.addHandler(counter)
     try:
         cfg = load_config(config_file=config_file, **overrides)
         build(cfg)
     finally:
-        mk_log.removeHandler(counter)
+        for lg in loggers:
+            lg.removeHandler(counter)
     return counter.messages
 
 
@@ -251,7 +274,7 @@ def _code_fingerprint(project: Project) -> str:
     """Everything besides the pages that shapes the HTML: theme, settings, renderer versions, our code."""
     from importlib.metadata import version
 
-    h = hashlib.sha256(f"mkdocs {version('mkdocs')} material {version('mkdocs-material')}".encode())
+    h = hashlib.sha256(f"{ENGINE} {version(ENGINE)} material {version('mkdocs-material')}".encode())
     here = Path(__file__).parent
     theme = theme_dir(project)
     named = [(f"theme/{p.relative_to(theme).as_posix()}", p) for p in sorted(theme.rglob("*")) if p.is_file()]
