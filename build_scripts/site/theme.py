@@ -1,0 +1,62 @@
+"""The website's theme for one build: the generator's default theme with the project's overrides laid over it.
+
+The default (templates, styles, scripts, fonts) ships in ``build_scripts/site/theme``.
+A project's ``overrides/`` (everything but ``overrides/pdf``) replaces or adds
+files; its logo and the funder's emblem, named in content/site.yml, and a
+stylesheet of its brand colours are added as files. The result is the one
+folder MkDocs is given as its custom theme folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from build_scripts.content.branding import art_files, brand_css
+from build_scripts.content.model import Project
+from build_scripts.sources.overlay import materialise
+
+#: The generator's default site theme.
+DEFAULT = Path(__file__).resolve().parent / "theme"
+
+
+def theme_dir(project: Project) -> Path:
+    """Where this project's merged site theme is written."""
+    return project.root / ".links-cache" / "theme" / "site"
+
+
+def build_theme(project: Project) -> Path:
+    """Write the merged theme (only files that changed) and return its folder."""
+    extra = art_files(project, "assets/images")
+    extra["assets/stylesheets/brand.css"] = brand_css(project).encode()
+    out = theme_dir(project)
+    materialise([(DEFAULT, DEFAULT), (project.root / "overrides", project.root)], out, extra,
+                skip=("pdf",))
+    (out / "mkdocs.yml").unlink(missing_ok=True)  # the default settings, not a theme file
+    return out
+
+
+def base_config(project: Project) -> dict[str, Any]:
+    """The MkDocs settings shared by every language: the generator's defaults, then the project's mkdocs.yml."""
+    base: dict[str, Any] = yaml.safe_load((DEFAULT / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    own_path = project.root / "mkdocs.yml"
+    own: dict[str, Any] = {}
+    if own_path.is_file():
+        loaded = yaml.safe_load(own_path.read_text(encoding="utf-8"))
+        own = loaded if isinstance(loaded, dict) else {}
+    for key, value in own.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key] = {**base[key], **value}  # theme:, extra: … merge one level deep
+        else:
+            base[key] = value
+    theme = base.setdefault("theme", {})
+    if art_files(project, "assets/images"):
+        logo = project.settings.brand.logo
+        if logo:
+            theme["logo"] = f"assets/images/logo{Path(logo).suffix.lower()}"
+    base.setdefault("extra_css", [])
+    if "assets/stylesheets/brand.css" not in base["extra_css"]:
+        base["extra_css"] = [*base["extra_css"], "assets/stylesheets/brand.css"]
+    return base
