@@ -22,6 +22,7 @@ from build_scripts.content.kinds import (COLLECTIONS_FILE_FIELDS, SLUG, Catalogu
 from build_scripts.content.model import (Catalogue, CatalogueEntry, Collection, ContentPage, Document, Item,
                                          ItemDocument, Link, Part, Project, Translated)
 from build_scripts.content.settings import COLOUR, Language, Settings
+from build_scripts.content.termbase import check_terms, load_termbases
 from build_scripts.content.urls import check_links
 from build_scripts.sources import schema
 from build_scripts.sources.diagnostics import BuildFailed, Diagnostics, Location
@@ -833,7 +834,21 @@ class Loader:
         project = Project(self.root, settings, ui, pages, kinds, collections, catalogues, vocabularies)
         self.cross_check(project)
         check_links(project, self.diags, self.known_paths)
+        self.terms(project)
         return project
+
+    def terms(self, project: Project) -> None:
+        """Warn where a translation uses a term its language's termbase forbids."""
+        termbases = load_termbases(self.root, self.codes, self.diags)
+        if not termbases:
+            return
+        markdown = [(lang, doc.path) for pub in project.documents()
+                    for lang, doc in [*pub.text.translations.items(), *pub.text.drafts.items()]]
+        content = self.root / "content"
+        yaml_files = [*sorted((content / "ui").glob("*.yml")), content / "site.yml", content / "vocabularies.yml",
+                      *(item.path / item.collection.metadata for item in project.items()),
+                      *(entry.path for cat in project.catalogues for entry in cat.entries)]
+        check_terms(self.root, termbases, markdown, [p for p in yaml_files if p.is_file()], self.diags)
 
 
 def load_project(root: Path) -> tuple[Project, Diagnostics]:
