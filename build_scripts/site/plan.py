@@ -18,7 +18,6 @@ from typing import Callable, Literal, Protocol, Sequence
 
 import jinja2
 
-from build_scripts.sources.diagnostics import Diagnostics
 from build_scripts.content.model import Catalogue, Collection, Document, Item, ItemDocument, Project, pdf_id
 from build_scripts.content.urls import split_target
 
