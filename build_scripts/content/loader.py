@@ -266,6 +266,8 @@ class Loader:
             return None  # reported as a missing field
         licence = site.licence_of(checked.values["licence"])
         self._https(checked.values["licence"], "url")
+        if licence.page:
+            self.page_refs.append((licence.page, checked.values["licence"].loc_of("page")))
         funding = None
         if "funding" in checked.values:
             fc = checked.values["funding"]

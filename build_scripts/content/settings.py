@@ -25,6 +25,8 @@ LICENCE_FIELDS = (
     Field("name", "translated", "the name of the licence, per language", required=True),
     Field("short", "text", "the short name shown on covers and in citations, e.g. CC BY 4.0 (default: the id)"),
     Field("url", "text", "the address of the licence text"),
+    Field("page", "text", "a page of content/pages explaining the licence to readers; the footer links to it "
+          "(default: the licence's address)"),
 )
 
 FUNDING_FIELDS = (
@@ -109,6 +111,7 @@ class Licence:
     name: dict[str, str]
     short: str
     url: str | None = None
+    page: str | None = None
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,7 @@ class Settings:
 
 def licence_of(c: Checked) -> Licence:
     """A :class:`Licence` from its checked fields."""
-    return Licence(c.get("id", ""), c.get("name", {}), c.get("short") or c.get("id", ""), c.get("url"))
+    return Licence(c.get("id", ""), c.get("name", {}), c.get("short") or c.get("id", ""), c.get("url"), c.get("page"))
 
 
 def funding_of(c: Checked) -> Funding:

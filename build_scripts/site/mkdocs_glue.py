@@ -146,7 +146,8 @@ def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_
                     "disclaimer_lang": _lang_of(funding.disclaimer, lang, settings.default),
                     "emblem": bool(funding.emblem), "emblem_alt": in_lang(funding.emblem_alt, lang)} if funding else None,
         "licence": {"short": settings.licence.short, "name": in_lang(settings.licence.name, lang),
-                    "url": settings.licence.url},
+                    "url": settings.licence.url,
+                    "page": f"{settings.licence.page}/" if f"{settings.licence.page}/" in pages else None},
         "footer": [{"url": f"{f.ref}/", "title": project.text(lang, f.title) if f.title else pages[f"{f.ref}/"].title,
                     "lang": project.text_lang(lang, f.title) if f.title else pages[f"{f.ref}/"].content_lang}
                    for f in settings.footer if f"{f.ref}/" in pages],
