@@ -22,8 +22,8 @@ from conftest import REPO, write_project
 DRIVER = """
 import json, sys
 from pathlib import Path
-from build_scripts import mkdocs_glue
-from build_scripts.site_build import build_site
+from build_scripts.site import mkdocs_glue
+from build_scripts.build import build_site
 import mkdocs.commands.build as engine_build
 result = build_site(Path(sys.argv[1]), Path(sys.argv[2]), jobs=2, with_pdfs=False)
 print(json.dumps({"engine": mkdocs_glue.ENGINE, "module": engine_build.__name__, "pages": result.pages,
