@@ -49,7 +49,7 @@ def _page(rng: random.Random, n: int, lang: str, words: int) -> tuple[str, str]:
 
 
 def generate(dest: Path, pages: int = 60, words: int = 1500) -> tuple[Path, Path]:
-    """Write the same synthetic pages as a LINKS project and as a static-i18n docs folder."""
+    """Write the same synthetic pages as a project of ours and as a static-i18n docs folder."""
     if dest.exists():
         shutil.rmtree(dest)
     ours, theirs = dest / "links", dest / "static-i18n"
@@ -60,8 +60,10 @@ def generate(dest: Path, pages: int = 60, words: int = 1500) -> tuple[Path, Path
     shutil.copy(REPO / "mkdocs.yml", ours / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", ours / "overrides")
     (ours / "content/site.yml").write_text("site_name: BENCH\nlanguages:\n" + "".join(
-        f"  - code: {c}\n    name: {NAMES[c]}\n" + ("    default: true\n" if c == "en" else "") for c in LANGS))
-    from build_scripts.content.loader import version_of
+        f"  - code: {c}\n    name: {NAMES[c]}\n" + ("    default: true\n" if c == "en" else "") for c in LANGS)
+        + "licence:\n  id: CC-BY-4.0\n  name:\n    en: Creative Commons Attribution 4.0 International\n"
+        + "pdf:\n  prefix: bench\nnavigation:\n  - page: home\n    title: nav_home\n  - downloads: true\n")
+    from build_scripts.sources.sourcefile import version_of
 
     rng = random.Random(1)
     for n in range(pages):
@@ -143,14 +145,16 @@ def bench_pdfs(out: Path) -> None:
 
     from build_scripts.content.loader import load_project
     from build_scripts.pdf.documents import pdf_documents
-    from build_scripts.pdf.html import render_html, theme_dir
+    from build_scripts.pdf.html import render_html
     from build_scripts.pdf.render import build_pdfs, register_hyphenation
+    from build_scripts.pdf.theme_files import build_print_theme, theme_dir
     from build_scripts.site.publish import source_date
 
     project, _ = load_project(real)
     register_hyphenation(real)
     date = source_date(real)
     docs = pdf_documents(project)
+    build_print_theme(project)
     htmls = [render_html(d, project, date) for d in docs]
     base = theme_dir(project).as_uri() + "/"
     start = time.perf_counter()
