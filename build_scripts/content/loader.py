@@ -71,6 +71,12 @@ SOURCE_FIELDS = (
 )
 ENTRY_FIELDS = (
     Field("name", "text", "the official name of the entry, as its source writes it", required=True),
+    Field("name_lang", "text", "the language of the official name, as a code such as pt (default: the source "
+          "language); readers of other languages see the name marked with it"),
+    Field("names", "translated", "the established name in other languages, only where the entry itself uses one; "
+          "never a translation made up for the catalogue"),
+    Field("gloss", "translated", "a few words saying what the name means, per language, for readers of languages "
+          "that have no established name"),
     Field("years", "mapping", "start and end years, only where the source gives them", fields=YEARS_FIELDS),
     Field("source", "mapping", "where the facts come from", required=True, fields=SOURCE_FIELDS),
     Field("summary", "translated", "80 to 150 words per language", required=True),
@@ -760,8 +766,12 @@ class Loader:
         src = checked.get("source")
         if src is None or "name" not in checked.values or "summary" not in checked.values:
             return None
+        name_lang = checked.get("name_lang") or self.codes[0]
+        if not _LANG_CODE.match(name_lang):
+            self.diags.at(checked.loc_of("name_lang"), f"'{name_lang}' is not a language code; use ISO 639-1, e.g. pt")
         return CatalogueEntry(slug, path, checked.values["name"], checked.values["summary"], facets, span,
-                              src.get("seed", ""), src.get("title", ""), f"{spec.url}{slug}/")
+                              src.get("seed", ""), src.get("title", ""), f"{spec.url}{slug}/", name_lang,
+                              checked.get("names", {}), checked.get("gloss", {}))
 
     def cross_check(self, project: Project) -> None:
         """What one file names in another: interface texts, pages, collections, vocabularies, facet values."""

@@ -154,6 +154,15 @@ class CatalogueEntry:
     source_seed: str
     source_title: str
     url: str
+    name_lang: str = ""  # the language of the official name
+    names: dict[str, str] = field(default_factory=dict)  # established names in other languages
+    gloss: dict[str, str] = field(default_factory=dict)  # what the name means, per language
+
+    def name_in(self, lang: str) -> tuple[str, str]:
+        """The name a reader of ``lang`` sees, and the language it is in."""
+        if lang in self.names:
+            return self.names[lang], lang
+        return self.name, self.name_lang
 
 
 @dataclass

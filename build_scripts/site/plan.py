@@ -369,7 +369,7 @@ class Planner:
     def _plan_catalogue(self, lang: str, cat: Catalogue, add: Callable[[Page], Page]) -> NavItem:
         t = lambda key, **v: self.t(lang, key, **v)  # noqa: E731
         spec = cat.spec
-        entries = sorted(cat.entries, key=lambda e: e.name.casefold())
+        entries = sorted(cat.entries, key=lambda e: e.name_in(lang)[0].casefold())
         ctx = dict(catalogue=cat, facets=self.facet_values(cat, lang))
         add(Page(spec.url, "catalogue", lang, lang, t(spec.nav_title), t(spec.nav_title),
                  t(spec.intro) if spec.intro else t(spec.nav_title),
@@ -377,7 +377,8 @@ class Planner:
         for entry in entries:
             cl = lang if lang in entry.summary else self.default
             body = self.render("catalogue_entry.md.j2", cl, entry.url, entry=entry, **ctx)
-            add(Page(entry.url, "entry", lang, cl, entry.name, entry.name, _first_sentence(entry.summary[cl]), body,
+            shown = entry.name_in(lang)[0]
+            add(Page(entry.url, "entry", lang, cl, shown, shown, _first_sentence(entry.summary[cl]), body,
                      None if cl == lang else "untranslated", tuple(c for c in self.codes if c in entry.summary), False))
         return NavItem(t(spec.nav_title), spec.url)
 
