@@ -320,7 +320,8 @@ class Planner:
         else:
             body = self.render("item_overview.md.j2", title_lang, item.url, item=item,
                                translated_langs=self._item_langs(item))
-            for doc in item.documents:
+            # The item's main PDF first (the one whose file name adds nothing), then the others.
+            for doc in sorted(item.documents, key=lambda d: bool(d.spec.pdf and d.spec.pdf.name)):
                 if doc.spec.pdf:
                     heading = t(doc.spec.download or doc.spec.nav_title)
                     body += "\n" + self.download_box(pdf_id(item, doc), lang, item.url, title_lang, heading)
