@@ -19,6 +19,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
+	@bash .ci/system-deps.sh site  # PyICU builds against the system's ICU
 	$(BIN)/python -m pip install -q -e .
 	@touch $@
 
