@@ -23,15 +23,20 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
+from build_scripts.content.cldr import og_locale
 from build_scripts.content.model import Project
+from build_scripts.content.ui import OPTIONAL_PREFIXES
 from build_scripts.site.plan import LanguagePlan, NavItem, Page
 
 log = logging.getLogger(__name__)
 
-#: Material's interface texts that our overrides need, by key in content/ui/<lang>.yml.
-TEMPLATE_TEXTS = ("skip_to_content", "language_menu", "search_dialog", "untranslated_notice", "english_only_notice",
-                  "funding_notice", "disclaimer", "licence_notice", "eu_emblem", "nav_accessibility", "nav_legal",
-                  "nav_licence", "not_found_title", "not_found_text", "not_found_home")
+def template_texts(project: Project, lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The plain interface texts the theme's templates may use (``L.ui``), and the language of each one shown in
+    another language than ``lang`` because it is not translated yet (``L.ui_lang``)."""
+    keys = [k for k, v in project.ui.get(project.settings.default, {}).items()
+            if isinstance(v, str) and not k.startswith(OPTIONAL_PREFIXES)]
+    texts = {key: project.text(lang, key) for key in keys}
+    return texts, {key: project.text_lang(lang, key) for key in keys if project.text_lang(lang, key) != lang}
 
 
 #: Page metadata of the language being built, by Markdown path: the plugin hands it to MkDocs,
@@ -92,6 +97,7 @@ def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_
     theme["language"] = lang
     theme["custom_dir"] = str(project.root / theme.get("custom_dir", "overrides"))
     settings = project.settings
+    ui, ui_lang = template_texts(project, lang)
     extra = dict(base.get("extra", {}))
     extra["alternate"] = [{"name": lg.name, "lang": lg.code, "link": f"../{lg.code}/"} for lg in settings.languages]
     extra["links"] = {
@@ -100,9 +106,11 @@ def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_
         "languages": [{"code": lg.code, "name": lg.name} for lg in settings.languages],
         "site_url": settings.site_url,
         "site_title": settings.site_title.get(lang) or settings.site_title.get(settings.default, ""),
-        "ui": {key: project.text(lang, key) for key in TEMPLATE_TEXTS},
+        "ui": ui,
         # Texts not translated yet are shown in the default language, and marked so for screen readers.
-        "ui_lang": {key: project.text_lang(lang, key) for key in TEMPLATE_TEXTS if project.text_lang(lang, key) != lang},
+        "ui_lang": ui_lang,
+        # Open Graph locales (fi_FI, ga_IE) from CLDR's territory data, for every language of the site.
+        "og_locale": {lg.code: og_locale(lg.code) for lg in settings.languages},
         "has_pages": sorted(p.url for p in plan.pages),
     }
     not_in_nav = "\n".join("/" + p.md_path for p in plan.pages if not p.in_nav)

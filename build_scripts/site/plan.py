@@ -9,6 +9,7 @@ made relative. Renderers (MkDocs today) only turn the plan into HTML.
 
 from __future__ import annotations
 
+import json
 import logging
 import posixpath
 import re
@@ -19,6 +20,7 @@ from typing import Callable, Literal, Protocol, Sequence
 import jinja2
 
 from build_scripts.sources.diagnostics import Diagnostics
+from build_scripts.content.cldr import collated, join_list
 from build_scripts.content.model import Document, Project, Study, Tool
 from build_scripts.content.urls import split_target, study_url, tool_url
 
@@ -160,9 +162,24 @@ class Planner:
         # A link into another language: from <lang>/<url> to <code>/<path>, as a directory URL.
         xlink: Callable[[str, str], str] = lambda code, target: posixpath.relpath(
             f"{code}/{split_target(target)[0]}", f"{lang}/{url}") + "/"
+        country: Callable[[str], str] = lambda code: self.project.country(lang, code)
+        # Several countries: sorted by their names in the reader's language, joined as the language lists them.
+        countries: Callable[[Sequence[str]], str] = lambda codes: join_list(
+            lang, [country(c) for c in collated(lang, codes, country)])
+
+        def collate(items: Sequence[str], by: str | Callable[[str], str]) -> list[str]:
+            """``items`` in the reader's order: by their text ``by(item)``, or by the interface text ``by + item``."""
+            label = (lambda item: self.t(lang, f"{by}{item}")) if isinstance(by, str) else by
+            return collated(lang, items, label)
+
+        def plural_forms(key: str) -> str:
+            """A counted text's forms as JSON, for scripts (Intl.PluralRules picks the form)."""
+            return json.dumps(self.project.plural_forms(lang, key), ensure_ascii=False)
+
         text = _TEMPLATES.get_template(template).render(
             t=lambda key, **v: self.t(lang, key, **v), lang=lang, project=self.project, link=link, href=href, xlink=xlink,
-            language_name=lambda code: self.project.settings.language(code).name, **ctx)
+            language_name=lambda code: self.project.settings.language(code).name, country=country, countries=countries, collate=collate,
+            plural_forms=plural_forms, text_lang=lambda key: self.project.text_lang(lang, key), **ctx)
         return text
 
     def doc_page(self, lang: str, url: str, kind: str, translated: Callable[[str], Document | None], *,
@@ -221,7 +238,7 @@ class Planner:
             nav.append(self._plan_tools(lang, add))
         catalogue = [(s, e) for s in p.studies for e in s.catalogue]
         if catalogue:
-            entries = sorted((e for _, e in catalogue), key=lambda e: e.name.casefold())
+            entries = collated(lang, (e for _, e in catalogue), lambda e: e.name)  # in the reader's alphabet
             add(Page("catalogue/", "catalogue", lang, lang, t("nav_catalogue"), t("nav_catalogue"),
                      t("catalogue_intro"), self.render("catalogue_index.md.j2", lang, "catalogue/", entries=entries,
                                                        tools={tl.issue: tl for tl in p.tools}),
