@@ -46,6 +46,12 @@ def plural_category(lang: str, count: int | float) -> str:
     return str(loc.plural_form(count))
 
 
+def direction(lang: str) -> str:
+    """The direction of the script of ``lang``: 'ltr' or 'rtl'."""
+    loc = _locale(lang)
+    return "rtl" if loc and loc.character_order == "right-to-left" else "ltr"
+
+
 def language_name(lang: str, code: str) -> str:
     """The name of the language ``code`` in ``lang`` (CLDR), or the code itself."""
     loc = _locale(lang)
@@ -84,6 +90,16 @@ def country_codes() -> frozenset[str]:
 def is_country_code(code: str) -> bool:
     """True for a territory code CLDR names, such as FR, or EU for the European Union."""
     return code in country_codes()
+
+
+def country_code_of(name: str, languages: Iterable[str] = ("en",)) -> str | None:
+    """The code of the country CLDR calls ``name`` in one of ``languages`` ('France' -> FR), or None."""
+    wanted = name.casefold()
+    for lang in languages:
+        for code, local in _territories(lang).items():
+            if local.casefold() == wanted and is_country_code(code):
+                return code
+    return None
 
 
 def country_name(lang: str, code: str) -> str:

@@ -20,7 +20,7 @@ from build_scripts.content import cldr
 from build_scripts.content.urls import check_links
 from build_scripts.content.model import (AUDIENCES, CATALOGUE_TYPES, ISSUES, CatalogueEntry, Chapter, ContentPage, Document, Language,
                     Link, Project, Settings, Study, Tool, Translated, UiText)
-from build_scripts.content.ui import load_ui
+from build_scripts.content.ui import ThemeTexts, load_ui
 from build_scripts.sources.schema import Field
 from build_scripts.sources.sourcefile import read_source, split_front_matter, version_of
 from build_scripts.sources.yamlsource import LMap, load_yaml
@@ -100,10 +100,10 @@ ENTRY_FIELDS = (
 class Loader:
     """Loads one project folder; use :func:`load_project`."""
 
-    def __init__(self, root: Path, theme_keys: frozenset[str] | None = None):
+    def __init__(self, root: Path, theme: ThemeTexts | None = None):
         self.root = root
-        #: the names of the theme's own texts, which content/ui/<lang>.yml may give as 'theme.<name>'
-        self.theme_keys = theme_keys
+        #: the theme's own texts, which content/ui/<lang>.yml may give as 'theme.<name>' (from the site stage)
+        self.theme = theme
         self.diags = Diagnostics(root)
         self.codes: tuple[str, ...] = ("en",)
         #: site paths of sources that exist but failed to load: links to them are not reported again
@@ -267,7 +267,7 @@ class Loader:
                         checked.get("repo_url"), languages)
 
     def ui(self) -> dict[str, dict[str, UiText]]:
-        return load_ui(self.root, self.codes, self.diags, self.yaml_file, self.theme_keys)
+        return load_ui(self.root, self.codes, self.diags, self.yaml_file, self.theme)
 
     def pages(self) -> dict[str, ContentPage]:
         folder = self.root / "content" / "pages"
@@ -355,7 +355,9 @@ class Loader:
             self.issue_refs.append((issue, iloc))
         for code, cloc in zip(checked.get("countries", []), got[0].get("countries") and got[0]["countries"].item_locs or []):
             if not cldr.is_country_code(code):
+                named = cldr.country_code_of(code, self.codes)
                 hint = (f"write it in capitals: {code.upper()}" if cldr.is_country_code(code.upper()) else
+                        f"write {named} for {code}" if named else
                         "the United Kingdom is GB" if code.upper() == "UK" else
                         "use an ISO 3166 code such as FR, or EU for Europe-wide")
                 self.diags.at(cloc, f"'{code}' is not a country code known to CLDR", hint)
@@ -465,14 +467,14 @@ class Loader:
         return project
 
 
-def load_project(root: Path, theme_keys: frozenset[str] | None = None) -> tuple[Project, Diagnostics]:
+def load_project(root: Path, theme: ThemeTexts | None = None) -> tuple[Project, Diagnostics]:
     """Load and check everything under ``root``.
 
     Raises :class:`BuildFailed` with every error when there is any; warnings
-    come back with the project. ``theme_keys`` are the names of the theme's
-    texts that interface files may give (``theme.<name>``); None accepts any.
+    come back with the project. ``theme`` tells which texts the site's theme
+    has (build.load_checked passes it); without it, those are not checked.
     """
-    loader = Loader(root.resolve(), theme_keys)
+    loader = Loader(root.resolve(), theme)
     project = loader.load()
     if loader.diags.errors:
         raise BuildFailed(loader.diags.sorted())

@@ -11,6 +11,7 @@ interface texts: they come from CLDR (:mod:`build_scripts.content.cldr`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -54,6 +55,24 @@ USED_KEYS: frozenset[str] = frozenset({
 #: says "European Union"); ``theme.<key>`` gives a text of the theme (Material) in a language it does not have.
 OPTIONAL_PREFIXES: tuple[str, ...] = ("country_", "theme.")
 
+@dataclass(frozen=True)
+class ThemeTexts:
+    """What the site's theme (Material) has of its own interface texts; the site stage fills it in.
+
+    A language the theme has no texts for (Maltese, Irish) gets ours: ``theme.<key>`` lines of its UI file, and
+    the few texts we already have (``ours``); the rest show in English, which ``links check`` warns about.
+    """
+
+    #: every text of the theme, by the name it has in the theme's English file ("search.placeholder")
+    keys: frozenset[str] = frozenset()
+    #: the languages the theme has texts for
+    languages: frozenset[str] = frozenset()
+    #: the theme's texts that readers see on our pages
+    shown: tuple[str, ...] = ()
+    #: theme texts given by one of our own texts: "action.skip" is our skip_to_content
+    ours: dict[str, str] = field(default_factory=dict)
+
+
 _KEY = r"([a-z][a-z0-9_-]*)"
 # t("key" …) in our templates, but not Material's lang.t("key"); L.ui.key and L.ui["key"] in the theme.
 _TEMPLATE_KEY = re.compile(rf"""(?<![\w.])t\(\s*["']{_KEY}["']\s*[,)]|\bui\.{_KEY}|\bui\[\s*["']{_KEY}["']\s*\]""")
@@ -96,12 +115,12 @@ class UiLoader:
     """Reads and checks the interface texts of every language; use :func:`load_ui`."""
 
     def __init__(self, root: Path, codes: tuple[str, ...], diags: Diagnostics,
-                 yaml_file: Callable[[Path], tuple[Any, Location] | None], theme_keys: frozenset[str] | None):
+                 yaml_file: Callable[[Path], tuple[Any, Location] | None], theme: ThemeTexts | None):
         self.root = root
         self.codes = codes
         self.diags = diags
         self.yaml_file = yaml_file
-        self.theme_keys = theme_keys
+        self.theme = theme
 
     def plural(self, lang: str, key: str, value: LMap, loc: Location) -> dict[str, str] | None:
         """One text per plural category: exactly the categories CLDR gives ``lang``."""
@@ -181,10 +200,10 @@ class UiLoader:
             loc = data.key_locs[key]
             if key.startswith("theme."):
                 name = key.removeprefix("theme.")
-                if self.theme_keys is not None and name not in self.theme_keys:
+                if self.theme is not None and name not in self.theme.keys:
                     self.diags.at(loc, f"'{name}' is not a text of the theme",
-                                  schema.did_you_mean(name, tuple(sorted(self.theme_keys))) or "see EDITING.md, "
-                                  "'Adding a language'")
+                                  schema.did_you_mean(name, tuple(sorted(self.theme.keys))) or "see EDITING.md, "
+                                  "'Add a language'")
                 continue
             if key.startswith("country_"):
                 code = key.removeprefix("country_")
@@ -239,11 +258,30 @@ class UiLoader:
         self.check_source(folder / f"{default}.yml", tables[default], datas[default])
         for lang, table in tables.items():
             self.check_translation(lang, table, datas[lang], tables[default], datas[default])
+        self.check_theme(folder, tables)
         return tables
+
+    def check_theme(self, folder: Path, tables: dict[str, dict[str, UiText]]) -> None:
+        """Warn where the theme has no texts in a language and the UI file does not give them either."""
+        if self.theme is None:
+            return
+        for lang in self.codes:
+            if lang in self.theme.languages:
+                continue
+            table = tables.get(lang, {})
+            english = [k for k in self.theme.shown
+                       if not table.get(f"theme.{k}") and not (k in self.theme.ours and table.get(self.theme.ours[k]))]
+            if english:
+                name = cldr.language_name("en", lang)
+                self.diags.warning(folder / f"{lang}.yml", 1, 1,
+                                   f"the theme has no interface texts in {name}: {len(english)} of them show in "
+                                   f"English, e.g. the search box ('{english[0]}')",
+                                   f"add 'theme.{english[0]}: …' lines for " + ", ".join(english[:4])
+                                   + (" …" if len(english) > 4 else "") + " (EDITING.md, 'Add a language')")
 
 
 def load_ui(root: Path, codes: tuple[str, ...], diags: Diagnostics,
             yaml_file: Callable[[Path], tuple[Any, Location] | None],
-            theme_keys: frozenset[str] | None = None) -> dict[str, dict[str, UiText]]:
-    """The interface texts of every language, checked; ``theme_keys`` are the names ``theme.<name>`` may take."""
-    return UiLoader(root, codes, diags, yaml_file, theme_keys).load()
+            theme: ThemeTexts | None = None) -> dict[str, dict[str, UiText]]:
+    """The interface texts of every language, checked; with ``theme``, also the texts of the theme they give."""
+    return UiLoader(root, codes, diags, yaml_file, theme).load()
