@@ -180,18 +180,17 @@ class UiLoader:
         used = dict.fromkeys(USED_KEYS, None) | project_template_keys(self.root)
         missing = sorted(k for k in used if k not in data)
         spare = [k for k in data if k not in used and not _optional(str(k))]
+        line = max([loc.line for loc in data.key_locs.values()] or [0]) + 1
         for key in missing:
             close = schema.did_you_mean(key, spare)
-            typo = close.split("'")[1] if close else None
-            if typo:
-                # Most likely a misspelt name: report it where it is written.
-                self.diags.at(data.key_locs[typo], f"'{typo}' is not an interface text the site uses",
-                              f"did you mean '{key}'?")
-                continue
             by = used[key]
             where = f"{self.diags.rel(by)} uses it" if by else "the site uses it"
-            line = max([loc.line for loc in data.key_locs.values()] or [0]) + 1
-            self.diags.error(path, line, 1, f"the interface text '{key}' is missing", f"{where}: add '{key}: …'")
+            if close:  # perhaps a misspelt name: say where it is
+                typo = close.split("'")[1]
+                hint = f"did you mean '{typo}', line {data.key_locs[typo].line}? {where}"
+            else:
+                hint = f"{where}: add '{key}: …'"
+            self.diags.error(path, line, 1, f"the interface text '{key}' is missing", hint)
 
     def check_translation(self, lang: str, table: dict[str, UiText], data: LMap, reference: dict[str, UiText],
                           source: LMap) -> None:
@@ -274,10 +273,10 @@ class UiLoader:
             if english:
                 name = cldr.language_name("en", lang)
                 self.diags.warning(folder / f"{lang}.yml", 1, 1,
-                                   f"the theme has no interface texts in {name}: {len(english)} of them show in "
-                                   f"English, e.g. the search box ('{english[0]}')",
-                                   f"add 'theme.{english[0]}: …' lines for " + ", ".join(english[:4])
-                                   + (" …" if len(english) > 4 else "") + " (EDITING.md, 'Add a language')")
+                                   f"the theme has no interface texts in {name}: {len(english)} texts that readers "
+                                   "see (search box, 'back to top' …) show in English",
+                                   "translate them as 'theme.<name>: …' lines: " + ", ".join(english[:3])
+                                   + (" …" if len(english) > 3 else "") + " (EDITING.md, 'Add a language')")
 
 
 def load_ui(root: Path, codes: tuple[str, ...], diags: Diagnostics,
