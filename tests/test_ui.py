@@ -123,3 +123,14 @@ def test_the_catalogue_is_sorted_and_counted_in_the_readers_language(built_site:
     fr = (built_site / "fr/catalogue/index.html").read_text()
     assert ">1 entry</p>" in fr  # the tiny French interface has no count: English, singular
     assert '"one": "{count} entry"' in fr.replace("&#34;", '"') or "&#34;one&#34;: &#34;{count} entry&#34;" in fr
+
+
+def test_the_editing_guide_lists_cldrs_plural_forms() -> None:
+    from build_scripts.content.cldr import plural_categories
+
+    guide = (REPO / "EDITING.md").read_text()
+    rows = re.findall(r"^\| ((?:zero|one|two|few|many|other)(?:, \w+)*) \| ([a-z, ]+) \|$", guide, re.M)
+    assert len(rows) == 7
+    for forms, langs in rows:
+        for lang in langs.split(", "):
+            assert ", ".join(plural_categories(lang)) == forms, lang

@@ -71,6 +71,13 @@ def theme_texts() -> ThemeTexts:
 
 
 @functools.cache
+def theme_english_texts() -> dict[str, str]:
+    """Material's English texts, by name (for `links new language`)."""
+    text = (_material() / "partials" / "languages" / "en.html").read_text(encoding="utf-8")
+    return {k: json.loads(f'"{v}"') for k, v in re.findall(r'^\s*"([a-z][\w.-]*)":\s*"((?:[^"\\]|\\.)*)"', text, re.M)}
+
+
+@functools.cache
 def lunr_languages() -> frozenset[str]:
     """The languages Material's search (lunr and lunr-languages) has a stemmer and stop words for."""
     folder = _material() / "assets" / "javascripts" / "lunr" / "min"
