@@ -21,6 +21,7 @@ def test_unchanged_language_is_reused_and_a_style_edit_reaches_it(project: Path,
         if src.is_file():
             assert (out / "assets" / src.relative_to(static)).read_bytes() == src.read_bytes(), src
     assert not any((out / lang / "assets").exists() for lang in ("en", "fr", "fi"))
+    assert not any((out / lang / "pdf").exists() for lang in ("en", "fr", "fi"))  # the print theme is not published
 
     # An edit of the Finnish brochure: the French folder is reused (hard-linked), not rendered again.
     brochure = project / "guidance_tools/01-schools/brochure.fi.md"

@@ -538,11 +538,13 @@ class LinksPlugin(BasePlugin):  # type: ignore[type-arg,misc]
 
     def on_files(self, files: Any, /, *, config: Any) -> Any:
         # One language writes the theme's static files; the others only link to them (see build_languages).
-        if not _KEEP_ASSETS:
-            docs = os.path.normpath(config["docs_dir"])
-            for f in list(files):
-                if f.src_uri.startswith("assets/") and os.path.normpath(f.src_dir or "") != docs:
-                    files.remove(f)
+        # The print theme (overrides/pdf: fonts, patterns, templates) is for the PDFs only, never for the site.
+        docs = os.path.normpath(config["docs_dir"])
+        for f in list(files):
+            if os.path.normpath(f.src_dir or "") == docs:
+                continue
+            if f.src_uri.startswith("pdf/") or (not _KEEP_ASSETS and f.src_uri.startswith("assets/")):
+                files.remove(f)
         return files
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
