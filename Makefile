@@ -39,6 +39,7 @@ lock-check:
 
 $(VENV)/.installed: pyproject.toml $(SITE_LOCK) | $(BIN)/python
 	@$(PYTHON) .ci/lock.py check
+	@bash .ci/system-deps.sh site  # PyICU builds against the system's ICU
 	$(LOCKED) -r $(SITE_LOCK)
 	$(SELF)
 	@touch $@

@@ -2,9 +2,10 @@
 # System packages the build and the tests need, installed with apt when missing.
 # Where apt cannot be used, say what to install instead of failing obscurely.
 set -euo pipefail
-# `system-deps.sh site`: what `make site` needs (Pango and HarfBuzz for the PDFs).
+# `system-deps.sh site`: what `make site` needs (Pango and HarfBuzz for the PDFs; ICU, pkg-config and a C++
+# compiler to build PyICU, which PyPI ships as source only).
 # `system-deps.sh` (for `make test`): also Chromium, Poppler, fonts and Java for the browser and PDF tests.
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libicu-dev pkg-config g++)
 if [ "${1:-test}" != "site" ]; then
   packages+=(chromium poppler-utils fonts-noto-core openjdk-17-jre-headless)
 fi

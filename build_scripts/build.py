@@ -24,6 +24,7 @@ from build_scripts.site import mkdocs_glue
 from build_scripts.site import publish
 from build_scripts.sources.diagnostics import BuildFailed, Diagnostic, Diagnostics, Location
 from build_scripts.content.loader import load_project
+from build_scripts.content.model import Project
 from build_scripts.pdf.render import PdfError, PdfResult, build_pdfs, publish_pdfs
 from build_scripts.sources.history import History
 from build_scripts.content.status import status_rows
@@ -68,7 +69,7 @@ def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None,
     root = root.resolve()
     out = (out or root / "site").resolve()
     timings: dict[str, float] = {}
-    project, diags = load_project(root)
+    project, diags = load_checked(root)
     timings["load"] = time.perf_counter() - t0
     cache = root / ".links-cache"
     date = publish.source_date(root)  # one date for the PDFs and the sitemaps
@@ -120,7 +121,12 @@ def _read_json(path: Path) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
+def load_checked(root: Path) -> tuple[Project, Diagnostics]:
+    """Load and check a project, with what the site's theme knows of its own texts (``theme.<name>`` lines)."""
+    return load_project(root.resolve(), mkdocs_glue.theme_texts())
+
+
 def check(root: Path) -> Diagnostics:
     """Load and check the sources without writing anything."""
-    _, diags = load_project(root.resolve())
+    _, diags = load_checked(root)
     return diags

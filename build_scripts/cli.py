@@ -41,11 +41,11 @@ def _project_root(arg: str | None) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check every source and print every problem."""
-    from build_scripts.content.loader import load_project
+    from build_scripts.build import load_checked
 
     root = _project_root(args.project)
     try:
-        _, diags = load_project(root)
+        _, diags = load_checked(root)
         items = diags.sorted()
     except BuildFailed as failed:
         items = failed.diagnostics

@@ -22,7 +22,7 @@ from perf.budget import serve as serve_with
 NODE_MODULES = Path(__file__).resolve().parent / "js" / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-# The tiny test site's site_url is https://example.test/tiny/: its 404 pages link to /tiny/<lang>/assets/…
+# The tiny test site's site_url is https://example.test/tiny/: its 404 pages link to /tiny/assets/…
 TINY_PREFIX = "/tiny"
 # CSS that ends every transition at once, so a style read right after a key press is the final one.
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"

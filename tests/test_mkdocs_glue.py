@@ -1,7 +1,10 @@
-"""The MkDocs glue: unchanged languages are reused, and edited theme files still reach them."""
+"""The MkDocs glue: unchanged languages are reused, edited theme files still reach them, and every language
+shares one copy of the theme's files."""
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 from build_scripts.site.theme import DEFAULT
@@ -13,11 +16,13 @@ def test_unchanged_language_is_reused_and_a_style_edit_reaches_it(project: Path,
     build_site(project, out, jobs=1, with_pdfs=False)
     page = out / "fr/index.html"
     before = page.stat().st_ino
-    # Every file of the theme's static assets, the default's and the project's own, is published as it is.
+    # Every file of the theme's static assets, the default's and the project's own, is published once, as it is.
     for static in (DEFAULT / "assets", project / "overrides/assets"):
         for src in static.rglob("*"):
             if src.is_file():
-                assert (out / "fr/assets" / src.relative_to(static)).read_bytes() == src.read_bytes(), src
+                assert (out / "assets" / src.relative_to(static)).read_bytes() == src.read_bytes(), src
+    assert not any((out / lang / "assets").exists() for lang in ("en", "fr", "fi"))
+    assert not any((out / lang / "pdf").exists() for lang in ("en", "fr", "fi"))  # the print theme is not published
 
     # An edit of the Finnish brochure: the French folder is reused (hard-linked), not rendered again.
     brochure = project / "guidance_tools/01-schools/brochure.fi.md"
@@ -30,10 +35,26 @@ def test_unchanged_language_is_reused_and_a_style_edit_reaches_it(project: Path,
     css = project / "overrides/assets/stylesheets/theme.css"  # the project overrides the default stylesheet
     css.parent.mkdir(parents=True, exist_ok=True)
     css.write_text((DEFAULT / "assets/stylesheets/theme.css").read_text() + "\n/* edited */\n")
-    old_css = out / "fr/assets/stylesheets/theme.css"
+    old_css = out / "assets/stylesheets/theme.css"
     old_inode = old_css.stat().st_ino
     build_site(project, out, jobs=1, with_pdfs=False)
     assert page.stat().st_ino == before
-    for lang in ("en", "fr", "fi"):
-        assert (out / lang / "assets/stylesheets/theme.css").read_text().endswith("/* edited */\n")
+    assert (out / "assets/stylesheets/theme.css").read_text().endswith("/* edited */\n")
     assert old_css.stat().st_ino != old_inode
+    assert 'href="../assets/stylesheets/links.css"' in page.read_text()
+
+
+def test_every_local_link_of_every_page_resolves(built_site: Path) -> None:
+    """Pages, styles, scripts, fonts and the search worker: the shared assets/ folder is linked right from any depth."""
+    checked = 0
+    for page in built_site.rglob("*.html"):
+        html = page.read_text()
+        for ref in re.findall(r'(?:href|src)="([^"#?]+)', html) + re.findall(r'"search":\s*"([^"]+)"', html):
+            if re.match(r"^[a-z]+:", ref) or ref.startswith("//"):
+                continue
+            # The tiny site lives at https://example.test/tiny/: absolute links of 404 pages start with /tiny/.
+            target = built_site / ref.removeprefix("/tiny/") if ref.startswith("/") else page.parent / ref
+            target = Path(os.path.normpath(target))
+            assert (target / "index.html" if target.is_dir() else target).exists(), f"{page}: {ref}"
+            checked += 1
+    assert checked > 1000

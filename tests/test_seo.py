@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 SITE_URL = "https://example.test/tiny/"
-LOCALES = {"en": "en_GB", "fr": "fr_FR", "fi": "fi_FI"}
+# From CLDR: English in the European Union is en_IE (the member state whose language it is).
+LOCALES = {"en": "en_IE", "fr": "fr_FR", "fi": "fi_FI"}
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
@@ -91,7 +92,7 @@ def test_every_page_has_a_description_and_open_graph_tags(built_site: Path) -> N
         assert head.one("og:description") == description, where
         assert head.one("og:title") and head.one("og:title") in head.title, where
         assert head.one("og:type") == "website" and head.one("og:site_name") == "TINY", where
-        # The locale is the text's: English text under /fr/ is en_GB; alternates are the other real translations.
+        # The locale is the text's: English text under /fr/ is en_IE; alternates are the other real translations.
         text_lang = head.content_lang or lang
         assert head.one("og:locale") == LOCALES[text_lang], where
         translations = {code for code in head.hreflang if code != "x-default"}

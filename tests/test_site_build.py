@@ -195,13 +195,14 @@ def test_editors_status_page_is_published_but_not_linked_for_readers(built_site:
         assert "status/" not in re.sub(r"<script.*?</script>", "", page.read_text(), flags=re.S), page
 
 
-def test_404_pages_without_site_url_load_their_language_assets(project: Path, tmp_path: Path) -> None:
+def test_404_pages_without_site_url_load_the_shared_assets(project: Path, tmp_path: Path) -> None:
     settings = project / "content/site.yml"
     settings.write_text(settings.read_text().replace("site_url: https://example.test/tiny/\n", ""))
     out = build_site(project, tmp_path / "out", jobs=1, languages=("fr",), with_pdfs=False).out
     page = (out / "fr/404.html").read_text()
     assets = re.findall(r'(?:href|src)="(/[^"]*assets/[^"]*)"', page)
-    assert assets and all(a.startswith("/fr/assets/") for a in assets), assets
+    assert assets and all(a.startswith("/assets/") and (out / a[1:]).is_file() for a in assets), assets
+    assert re.search(r'"search":\s*"/assets/javascripts/workers/search\.', page)
 
 
 def test_interface_texts_not_translated_yet_are_marked_with_their_language(built_site: Path) -> None:

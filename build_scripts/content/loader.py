@@ -27,6 +27,9 @@ from build_scripts.content.urls import check_links
 from build_scripts.sources import schema
 from build_scripts.sources.diagnostics import BuildFailed, Diagnostics, Location
 from build_scripts.sources.markdown_scan import scan_markdown
+from build_scripts.content import cldr
+from build_scripts.content.model import UiText
+from build_scripts.content.ui import ThemeTexts, load_ui
 from build_scripts.sources.schema import Checked, Field
 from build_scripts.sources.sourcefile import read_source, split_front_matter, version_of
 from build_scripts.sources.yamlsource import LMap, load_yaml
@@ -98,8 +101,10 @@ def entry_fields(spec: CatalogueSpec) -> tuple[Field, ...]:
 class Loader:
     """Loads one project folder; use :func:`load_project`."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, theme: ThemeTexts | None = None):
         self.root = root
+        #: the theme's own texts, which content/ui/<lang>.yml may give as 'theme.<name>' (from the site stage)
+        self.theme = theme
         self.diags = Diagnostics(root)
         self.codes: tuple[str, ...] = ("en",)
         #: site paths of sources that exist but failed to load: links to them are not reported again
@@ -246,6 +251,10 @@ class Loader:
                 continue
             if code in seen:
                 self.diags.at(cloc, f"the language '{code}' is listed twice")
+                continue
+            if not cldr.is_known_language(code):
+                self.diags.at(cloc, f"'{code}' is not a language code known to CLDR",
+                              "use the ISO 639-1 code of the language, e.g. 'ga' for Irish")
                 continue
             seen.add(code)
             languages.append(Language(code, item.get("name", code), bool(item.get("default", False))))
@@ -498,50 +507,8 @@ class Loader:
             out[str(name)] = table
         return out
 
-    def ui(self) -> dict[str, dict[str, str]]:
-        folder = self.root / "content" / "ui"
-        tables: dict[str, dict[str, str]] = {}
-        locs: dict[str, dict[str, Location]] = {}
-        for path in sorted(folder.glob("*.yml")):
-            lang = path.stem
-            if lang not in self.codes:
-                self.diags.error(path, 1, 1, f"unknown language code '{lang}' in the file name",
-                                 schema.did_you_mean(lang, self.codes) or "known: " + ", ".join(self.codes))
-                continue
-            got = self.yaml_file(path)
-            if got is None:
-                continue
-            data, loc = got
-            if not isinstance(data, LMap):
-                self.diags.at(loc, "interface texts must be written as 'name: text' lines")
-                continue
-            table: dict[str, str] = {}
-            for key, value in data.items():
-                if value is None or value == "":
-                    continue  # not translated yet (a file from `links new language`): the English text is used
-                if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-                    self.diags.at(data.value_locs[key], f"the text of '{key}' must be plain text")
-                    continue
-                table[key] = str(value)
-            tables[lang] = table
-            locs[lang] = data.key_locs
-        default = self.codes[0]
-        if default not in tables:
-            self.diags.error(folder / f"{default}.yml", 1, 1, f"the interface texts in the source language ({default}) are missing")
-            return tables
-        reference = tables[default]
-        for lang, table in tables.items():
-            for key in table:
-                if key not in reference:
-                    self.diags.at(locs[lang][key], f"'{key}' is not a known interface text",
-                                  schema.did_you_mean(key, tuple(reference)) or f"it is not in {default}.yml")
-            for key, text in table.items():
-                want = set(re.findall(r"\{(\w+)\}", reference.get(key, "")))
-                have = set(re.findall(r"\{(\w+)\}", text))
-                if key in reference and want != have:
-                    self.diags.at(locs[lang][key], f"the text of '{key}' must keep the placeholders "
-                                  + (", ".join("{" + w + "}" for w in sorted(want)) or "(none)"))
-        return tables
+    def ui(self) -> dict[str, dict[str, UiText]]:
+        return load_ui(self.root, self.codes, self.diags, self.yaml_file, self.theme)
 
     def pages(self) -> dict[str, ContentPage]:
         folder = self.root / "content" / "pages"
@@ -814,9 +781,13 @@ class Loader:
                     if value not in known:
                         self.diags.at(loc, f"'{value}' is not an item of '{facet.ref}'",
                                       schema.did_you_mean(value, known) or "known: " + ", ".join(known))
-            elif facet.source == "countries":
-                if not re.fullmatch(r"[A-Z]{2}", value):
-                    self.diags.at(loc, f"'{value}' is not a country code; use two capital letters such as FR, or EU")
+            elif facet.source == "countries" and not cldr.is_country_code(value):
+                named = cldr.country_code_of(value, self.codes)
+                hint = (f"write it in capitals: {value.upper()}" if cldr.is_country_code(value.upper()) else
+                        f"write {named} for {value}" if named else
+                        "the United Kingdom is GB" if value.upper() == "UK" else
+                        "use an ISO 3166 code such as FR, or EU for Europe-wide")
+                self.diags.at(loc, f"'{value}' is not a country code known to CLDR", hint)
         urls: dict[str, str] = {}
         for pub in project.documents():
             if pub.url in urls and urls[pub.url] != pub.key:
@@ -863,13 +834,14 @@ class Loader:
         check_terms(self.root, termbases, markdown, [p for p in yaml_files if p.is_file()], self.diags)
 
 
-def load_project(root: Path) -> tuple[Project, Diagnostics]:
+def load_project(root: Path, theme: ThemeTexts | None = None) -> tuple[Project, Diagnostics]:
     """Load and check everything under ``root``.
 
     Raises :class:`BuildFailed` with every error when there is any; warnings
-    come back with the project.
+    come back with the project. ``theme`` tells which texts the site's theme
+    has (build.load_checked passes it); without it, those are not checked.
     """
-    loader = Loader(root.resolve())
+    loader = Loader(root.resolve(), theme)
     project = loader.load()
     if loader.diags.errors:
         raise BuildFailed(loader.diags.sorted())

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Union
 
+from build_scripts.content.cldr import country_name, plural_category
 from build_scripts.content.kinds import CatalogueSpec, CollectionSpec, DocumentSpec, Kinds
 from build_scripts.content.settings import Language, Settings
 from build_scripts.sources.diagnostics import Location
 
 __all__ = ["Language", "Settings"]
+
+#: An interface text: plain, or one text per CLDR plural category ("one", "few", "other" …).
+UiText = Union[str, dict[str, str]]
 
 @dataclass(frozen=True)
 class Link:
@@ -193,7 +198,7 @@ class Project:
 
     root: Path
     settings: Settings
-    ui: dict[str, dict[str, str]]
+    ui: dict[str, dict[str, UiText]]
     pages: dict[str, ContentPage]
     kinds: Kinds
     collections: list[Collection]
@@ -206,10 +211,32 @@ class Project:
         return lang if self.ui.get(lang, {}).get(key) else self.settings.default
 
     def text(self, lang: str, key: str, **values: object) -> str:
-        """A UI string in ``lang``, falling back to the default language."""
-        table = self.ui.get(lang, {})
-        raw = table.get(key) or self.ui[self.settings.default].get(key, key)
+        """A UI string in ``lang``, falling back to the default language.
+
+        A counted text (``count=``) takes the form that CLDR's plural rule of its language gives the count. The
+        loader checks that the default language has every text the site uses, so a missing one is a bug: it raises
+        KeyError instead of showing readers its name.
+        """
+        text_lang = self.text_lang(lang, key)
+        raw = self.ui.get(text_lang, {}).get(key)
+        if raw is None:
+            raise KeyError(f"the interface text '{key}' is not in content/ui/{self.settings.default}.yml")
+        if isinstance(raw, dict):
+            count = values.get("count")
+            form = plural_category(text_lang, count) if isinstance(count, (int, float)) else "other"
+            raw = raw.get(form) or raw["other"]
         return raw.format(**values) if values else raw
+
+    def plural_forms(self, lang: str, key: str) -> dict[str, str]:
+        """Every form of a counted text, by plural category, in the language :meth:`text_lang` gives."""
+        raw = self.ui.get(self.text_lang(lang, key), {}).get(key, "")
+        return dict(raw) if isinstance(raw, dict) else {"other": raw}
+
+    def country(self, lang: str, code: str) -> str:
+        """The name of a country in ``lang``: CLDR's, unless the interface texts give ``country_<CODE>``."""
+        key = f"country_{code}"
+        override = self.ui.get(lang, {}).get(key) or self.ui.get(self.settings.default, {}).get(key)
+        return override if isinstance(override, str) else country_name(lang, code)
 
     def collection(self, ident: str) -> Collection | None:
         """The collection with ``ident``."""

@@ -73,7 +73,8 @@ def _ui_row(project: Project) -> Row:
     row = Row("interface texts", "content/ui/", "", True)
     for code in project.settings.codes:
         table = project.ui.get(code, {})
-        words = sum(count_words(table[k]) for k in reference if k in table)
+        # A counted text is counted once, by its 'other' form.
+        words = sum(count_words(v if isinstance(v, str) else v.get("other", "")) for k, v in table.items() if k in reference)
         if code == default:
             row.cells[code] = Cell("source", words, f"content/ui/{code}.yml")
         else:

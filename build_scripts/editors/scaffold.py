@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from build_scripts.sources.sourcefile import version_of
+from build_scripts.content.cldr import plural_categories
 from build_scripts.content.kinds import Kinds, Section
 
 log = logging.getLogger(__name__)
@@ -188,14 +189,27 @@ def new_language(root: Path, code: str, name: str) -> tuple[list[Path], list[str
            "# in the comment above it. Never change the names before the colon, and keep {number} and {count}.",
            f"# Until a text is filled in, readers see the {default} text; `links status` counts what is missing.", ""]
     for key, text in reference.items():
-        out += [f"# {str(text).replace(chr(10), ' ')}", f'{key}: ""']
-    ui_path = _write_new(root / "content" / "ui" / f"{code}.yml", "\n".join(out) + "\n")
-    settings.write_text("\n".join(lines), encoding="utf-8")
+        if isinstance(text, dict):
+            # A counted text: one form per plural category that CLDR gives the new language.
+            forms = ", ".join(f"{cat}: {form}" for cat, form in text.items())
+            out += [f"# {forms}", f"{key}:"] + [f'  {cat}: ""' for cat in plural_categories(code)]
+        else:
+            out += [f"# {str(text).replace(chr(10), ' ')}", f'{key}: ""']
     notes = []
-    from build_scripts.site.mkdocs_glue import theme_has_language
+    from build_scripts.site.mkdocs_glue import OUR_THEME_TEXTS, SHOWN_THEME_TEXTS, theme_english_texts, theme_has_language
 
     if not theme_has_language(code):
-        notes.append(f"Material has no interface translation for '{code}': its own buttons stay in English.")
+
+        english = theme_english_texts()
+        out += ["", f"# The theme (Material) has no texts in {name}: these are the ones readers see, in English above.",
+                "# Until they are translated they show in English, and `links check` warns about it."]
+        for key in SHOWN_THEME_TEXTS:
+            if key not in OUR_THEME_TEXTS:
+                out += [f"# {english.get(key, '')}", f'theme.{key}: ""']
+        notes.append(f"Material has no interface texts in '{code}': translate the theme.… lines at the end of "
+                     f"content/ui/{code}.yml, or readers see the search box and buttons in English.")
+    ui_path = _write_new(root / "content" / "ui" / f"{code}.yml", "\n".join(out) + "\n")
+    settings.write_text("\n".join(lines), encoding="utf-8")
     return [settings, ui_path], notes
 
 

@@ -14,7 +14,9 @@ is imported, because ProperDocs answers every later ``mkdocs.*`` import.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.util
 import json
 import logging
 import multiprocessing
@@ -29,7 +31,9 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
+from build_scripts.content.cldr import direction, language_name, og_locale
 from build_scripts.content.model import Project
+from build_scripts.content.ui import OPTIONAL_PREFIXES, ThemeTexts
 from build_scripts.site.plan import LanguagePlan, NavItem, Page
 from build_scripts.site.theme import base_config, build_theme, theme_dir
 
@@ -49,9 +53,97 @@ if ENGINE == "properdocs":
     except ImportError:
         raise SystemExit("SITE_ENGINE=properdocs: ProperDocs is not installed (`make test` installs it)") from None
 
-#: The interface texts our theme templates need, by key in content/ui/<lang>.yml.
-TEMPLATE_TEXTS = ("skip_to_content", "language_menu", "search_dialog", "untranslated_notice", "english_only_notice",
-                  "licence_notice", "footer_nav", "not_found_title", "not_found_text", "not_found_home")
+def template_texts(project: Project, lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The plain interface texts the theme's templates may use (``L.ui``), and the language of each one shown in
+    another language than ``lang`` because it is not translated yet (``L.ui_lang``)."""
+    keys = [k for k, v in project.ui.get(project.settings.default, {}).items()
+            if isinstance(v, str) and not k.startswith(OPTIONAL_PREFIXES)]
+    texts = {key: project.text(lang, key) for key in keys}
+    return texts, {key: project.text_lang(lang, key) for key in keys if project.text_lang(lang, key) != lang}
+
+
+#: Material's texts that readers see on our pages (with the features mkdocs.yml turns on).
+SHOWN_THEME_TEXTS = ("action.skip", "search.placeholder", "search.reset", "search.result.initializer",
+                     "search.result.placeholder", "search.result.none", "search.result.one", "search.result.other",
+                     "search.result.more.one", "search.result.more.other", "search.result.term.missing", "top",
+                     "footer.previous", "footer.next", "toc", "nav", "header", "footer", "tabs", "search",
+                     "select.language")
+#: Material's texts that one of our own interface texts already gives.
+OUR_THEME_TEXTS = {"action.skip": "skip_to_content", "select.language": "language_menu"}
+
+
+def _material() -> Path:
+    spec = importlib.util.find_spec("material")
+    assert spec is not None and spec.submodule_search_locations, "mkdocs-material is not installed"
+    return Path(next(iter(spec.submodule_search_locations))) / "templates"
+
+
+@functools.cache
+def theme_texts() -> ThemeTexts:
+    """Which interface texts Material has: their names and its languages (for the loader's checks)."""
+    folder = _material() / "partials" / "languages"
+    names = set(re.findall(r'^\s*"([a-z][\w.-]*)":', (folder / "en.html").read_text(encoding="utf-8"), re.M))
+    names -= {"language", "direction"} | {n for n in names if n.startswith("search.config.")}
+    return ThemeTexts(frozenset(names), frozenset(p.stem for p in folder.glob("*.html")), SHOWN_THEME_TEXTS,
+                      dict(OUR_THEME_TEXTS))
+
+
+@functools.cache
+def theme_english_texts() -> dict[str, str]:
+    """Material's English texts, by name (for `links new language`)."""
+    text = (_material() / "partials" / "languages" / "en.html").read_text(encoding="utf-8")
+    return {k: json.loads(f'"{v}"') for k, v in re.findall(r'^\s*"([a-z][\w.-]*)":\s*"((?:[^"\\]|\\.)*)"', text, re.M)}
+
+
+@functools.cache
+def lunr_languages() -> frozenset[str]:
+    """The languages Material's search (lunr and lunr-languages) has a stemmer and stop words for."""
+    folder = _material() / "assets" / "javascripts" / "lunr" / "min"
+    found = (re.fullmatch(r"lunr\.([a-z]{2,3})\.min\.js", p.name) for p in folder.glob("lunr.*.min.js"))
+    return frozenset({"en"} | {m.group(1) for m in found if m})
+
+
+def theme_language_texts(project: Project, lang: str) -> dict[str, str] | None:
+    """Material's texts in a language Material does not have (None where it has): ours, else its English."""
+    if lang in theme_texts().languages:
+        return None
+    table = project.ui.get(lang, {})
+    texts = {"language": lang, "direction": direction(lang)}
+    for name, ours in OUR_THEME_TEXTS.items():
+        if table.get(ours):
+            texts[name] = project.text(lang, ours)
+    texts.update({k.removeprefix("theme."): v for k, v in table.items() if k.startswith("theme.") and isinstance(v, str)})
+    return texts
+
+
+def search_languages(lang: str) -> list[str]:
+    """The search language of ``lang``'s pages: always ``lang`` itself (Material's defaults are not safe).
+
+    A language lunr has (de, fi, el …) is searched with its own stop words. One it lacks (hr, pl, mt …) must
+    never get English stop words or stemming, as Material's defaults give it (Russian for bg, and no search at all
+    for sl): it gets lunr.<lang>.min.js of our own (:func:`write_search_languages`), which stems nothing, drops no
+    word and folds diacritics. MkDocs' own check of the setting would turn those into 'en', so the plugin sets
+    it after that check (:meth:`SitePlugin.on_config`).
+    """
+    return [lang]
+
+
+
+def write_search_languages(project: Project, assets: Path) -> list[str]:
+    """Write lunr.<lang>.min.js for each language of the site that lunr lacks; returns those languages."""
+    from build_scripts.site.publish import templates
+    from markupsafe import Markup
+
+    missing = [code for code in project.settings.codes if code not in lunr_languages()]
+    folder = assets / "javascripts" / "lunr" / "min"
+    tpl = templates().get_template("lunr_fold.js.j2")
+    for code in missing:
+        folder.mkdir(parents=True, exist_ok=True)
+        text = tpl.render(code=code, code_json=Markup(json.dumps(code)), name=language_name("en", code))
+        target = folder / f"lunr.{code}.min.js"
+        target.unlink(missing_ok=True)  # may be hard-linked to the published site
+        target.write_text(text, encoding="utf-8")
+    return missing
 
 
 #: Page metadata of the language being built, by Markdown path: the plugin hands it to MkDocs,
@@ -128,6 +220,7 @@ def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_
     settings = project.settings
     in_lang = settings.in_lang
     funding = settings.funding
+    ui, ui_lang = template_texts(project, lang)
     extra = dict(base.get("extra", {}))
     extra["alternate"] = [{"name": lg.name, "lang": lg.code, "link": f"../{lg.code}/"} for lg in settings.languages]
     extra["links"] = {
@@ -136,9 +229,11 @@ def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_
         "languages": [{"code": lg.code, "name": lg.name} for lg in settings.languages],
         "site_url": settings.site_url,
         "site_title": settings.site_title.get(lang) or settings.site_title.get(settings.default, ""),
-        "ui": {key: project.text(lang, key) for key in TEMPLATE_TEXTS},
+        "ui": ui,
         # Texts not translated yet are shown in the default language, and marked so for screen readers.
-        "ui_lang": {key: project.text_lang(lang, key) for key in TEMPLATE_TEXTS if project.text_lang(lang, key) != lang},
+        "ui_lang": ui_lang,
+        # Open Graph locales (fi_FI, ga_IE) from CLDR's territory data, for every language of the site.
+        "og_locale": {lg.code: og_locale(lg.code) for lg in settings.languages},
         "has_pages": sorted(p.url for p in plan.pages),
         # The footer: the funder (only when declared), the licence and the footer pages, in this language.
         "funding": {"notice": in_lang(funding.notice, lang), "notice_lang": _lang_of(funding.notice, lang, settings.default),
@@ -151,7 +246,10 @@ def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_
         "footer": [{"url": f"{f.ref}/", "title": project.text(lang, f.title) if f.title else pages[f"{f.ref}/"].title,
                     "lang": project.text_lang(lang, f.title) if f.title else pages[f"{f.ref}/"].content_lang}
                    for f in settings.footer if f"{f.ref}/" in pages],
+        # Material's own texts, where Material lacks the language (see partials/language.html of the package).
+        "theme_texts": theme_language_texts(project, lang),
     }
+
     not_in_nav = "\n".join("/" + p.md_path for p in plan.pages if not p.in_nav)
     return {
         "site_name": settings.site_name,
@@ -206,8 +304,14 @@ def _worker_init() -> None:
     gc.disable()
 
 
-def _job(args: tuple[str, dict[str, Any]]) -> list[str]:
-    config_file, overrides = args
+#: Whether the language being built writes the theme's static files (assets/): only one language does, into its
+#: folder, and build_languages moves them to the site's one shared assets/ folder.
+_KEEP_ASSETS = True
+
+
+def _job(args: tuple[str, dict[str, Any], bool]) -> list[str]:
+    global _KEEP_ASSETS
+    config_file, overrides, _KEEP_ASSETS = args
     plan, docs = _PLANS[overrides["theme"]["language"]]
     write_docs(plan, docs)  # in the worker: writing is part of each language's parallel work
     return build_language(config_file, overrides)
@@ -259,11 +363,12 @@ def warm_templates(config_file: str, overrides: dict[str, Any], languages: list[
     names = ["main.html", "404.html", "base.html", "sitemap.xml"]
     names += [f"partials/{n}.html" for n in (
         "actions", "alternate", "comments", "content", "copyright", "feedback", "footer", "header", "icons",
+        "language",
         "integrations/analytics", "javascripts/base", "javascripts/content", "language", "logo", "nav-item", "nav",
         "search", "source-file", "tabs-item", "tabs", "tags", "toc-item", "toc", "top")]
     names += [f".icons/material/{n}.svg" for n in ("arrow-left", "arrow-right", "arrow-up", "close", "magnify", "menu",
                                                    "translate")]
-    names += [f"partials/languages/{code}.html" for code in [*languages, "en"]]
+    names += [f"partials/languages/{code}.html" for code in [*languages, "en"] if code in theme_texts().languages]
     for name in names:
         try:
             env.get_template(name)
@@ -292,14 +397,14 @@ def _code_fingerprint(project: Project) -> str:
     return h.hexdigest()
 
 
-def refresh_assets(project: Project, lang_dir: Path) -> int:
-    """Copy the theme's static files that changed into a reused language folder; returns how many."""
+def refresh_assets(project: Project, site_dir: Path) -> int:
+    """Copy the theme's static files that changed into a reused site's shared assets/; returns how many."""
     static = theme_dir(project) / "assets"
     changed = 0
     for src in static.rglob("*"):
         if not src.is_file():
             continue
-        dest = lang_dir / "assets" / src.relative_to(static)
+        dest = site_dir / "assets" / src.relative_to(static)
         data = src.read_bytes()
         if dest.is_file() and dest.read_bytes() == data:
             continue
@@ -328,8 +433,11 @@ def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out
                     ) -> tuple[dict[str, list[str]], dict[str, str]]:
     """Build every language into ``out/<lang>/``; return MkDocs' warnings and the key of each language.
 
-    A language whose key is in ``known`` and whose folder exists in ``previous``
-    (the published site) is copied from there instead of being built again.
+    The theme's static files (styles, scripts, fonts: 5 MB) are the same in
+    every language: they are written once, to ``out/assets/``, and every
+    language's pages link there. A language whose key is in ``known`` and
+    whose folder exists in ``previous`` (the published site) is copied from
+    there instead of being built again.
     """
     os.environ.setdefault("SITE_TEMPLATE_CACHE", str(project.root / ".links-cache" / "templates"))
     build_theme(project)
@@ -339,7 +447,7 @@ def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out
     work.mkdir(parents=True, exist_ok=True)
     Path(config_file).write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
     code = _code_fingerprint(project)
-    tasks = []
+    tasks: list[tuple[str, dict[str, Any], bool]] = []
     keys: dict[str, str] = {}
     reused: list[str] = []
     _PLANS.clear()
@@ -349,12 +457,11 @@ def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out
         keys[plan.lang] = plan_key(plan, overrides, code)
         if previous is not None and (known or {}).get(plan.lang) == keys[plan.lang] and (previous / plan.lang).is_dir():
             _copy_tree(previous / plan.lang, out / plan.lang)
-            refresh_assets(project, out / plan.lang)
             reused.append(plan.lang)
             continue
         _PLANS[plan.lang] = (plan, docs)
         docs.mkdir(parents=True, exist_ok=True)  # MkDocs checks that it exists when loading the settings
-        tasks.append((config_file, overrides))
+        tasks.append((config_file, overrides, not tasks))  # the first language built writes the static files
     if tasks:
         # Import MkDocs and Material once, and compile the templates once, before forking.
         import material  # noqa: F401
@@ -376,6 +483,15 @@ def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(min(len(tasks), 2 * jobs), mp_context=ctx, initializer=_worker_init) as pool:
             results = list(pool.map(_job, tasks))
+    if tasks:
+        owner = out / tasks[0][1]["theme"]["language"] / "assets"
+        if owner.is_dir():
+            shutil.rmtree(out / "assets", ignore_errors=True)
+            os.replace(owner, out / "assets")
+    elif previous is not None and (previous / "assets").is_dir():
+        _copy_tree(previous / "assets", out / "assets")
+        refresh_assets(project, out)
+    write_search_languages(project, out / "assets")
     built = [plan for plan in plans if plan.lang not in reused]
     if reused:
         log.info("unchanged, reused: %s", ", ".join(reused))
@@ -394,6 +510,19 @@ def _copy_tree(src: Path, dest: Path) -> None:
 _TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") autocomplete="off">')
 
 
+_RELATIVE_ASSET = re.compile(r'((?:href|src)="|"search":\s*")((?:\.\./)*)assets/')
+
+
+def shared_assets(html: str, lang: str) -> str:
+    """Point a page's links to the theme's files at the site's one assets/ folder, beside the language folders.
+
+    Relative links climb one folder more (``../assets/`` becomes ``../../assets/``); the absolute ones of 404
+    pages (``/tiny/fr/assets/``) lose the language. Material's search worker is named in its JSON settings.
+    """
+    html = _RELATIVE_ASSET.sub(r"\1\2../assets/", html)
+    return re.sub(rf'((?:href|src)="|"search":\s*")([^"]*?)/{re.escape(lang)}/assets/', r"\1\2/assets/", html)
+
+
 def valid_toggles(html: str) -> str:
     """Drop Material's autocomplete="off" from its two checkbox toggles: HTML allows it on text fields only.
 
@@ -408,8 +537,23 @@ except ImportError:  # pragma: no cover - MkDocs is a dependency; this keeps the
     BasePlugin = object  # type: ignore[misc,assignment]
 
 
+try:
+    from mkdocs.plugins import event_priority
+except ImportError:  # pragma: no cover
+    def event_priority(priority: float) -> Any:  # type: ignore[misc]
+        return lambda f: f
+
+
 class SitePlugin(BasePlugin):  # type: ignore[type-arg,misc]
-    """The MkDocs side of our pages: compiled-template cache and language typography."""
+    """The MkDocs side of our pages: compiled-template cache, shared assets, search language and typography."""
+
+    @event_priority(100)  # before the search plugin reads its settings
+    def on_config(self, config: Any) -> Any:
+        lang = config["theme"]["language"]
+        for name, plugin in config.plugins.items():
+            if name.split("/")[-1] == "search" and "lang" in getattr(plugin, "config", {}):
+                plugin.config["lang"] = search_languages(lang)
+        return config
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         meta = _PAGE_META.get(page.file.src_uri)
@@ -435,11 +579,24 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg,misc]
             context["extra_javascript"] = [normalize_url(str(p), None, base) for p in config["extra_javascript"]]
         return context
 
+    def on_files(self, files: Any, /, *, config: Any) -> Any:
+        # One language writes the theme's static files; the others only link to them (see build_languages).
+        # The print theme (overrides/pdf: fonts, patterns, templates) is for the PDFs only, never for the site.
+        docs = os.path.normpath(config["docs_dir"])
+        for f in list(files):
+            if os.path.normpath(f.src_dir or "") == docs:
+                continue
+            if f.src_uri.startswith("pdf/") or (not _KEEP_ASSETS and f.src_uri.startswith("assets/")):
+                files.remove(f)
+        return files
+
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
-        return valid_toggles(output)
+        return shared_assets(valid_toggles(output), config["theme"]["language"])
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: Any) -> str:
-        return valid_toggles(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        return shared_assets(valid_toggles(output_content), config["theme"]["language"])
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         from build_scripts.content.typography import fix_html

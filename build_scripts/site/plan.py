@@ -9,6 +9,7 @@ made relative. Renderers (MkDocs today) only turn the plan into HTML.
 
 from __future__ import annotations
 
+import json
 import logging
 import posixpath
 import re
@@ -18,6 +19,7 @@ from typing import Callable, Literal, Protocol, Sequence
 
 import jinja2
 
+from build_scripts.content.cldr import collated, join_list
 from build_scripts.content.model import Catalogue, Collection, Document, Item, ItemDocument, Project, pdf_id
 from build_scripts.content.urls import split_target
 
@@ -159,9 +161,24 @@ class Planner:
         # A link into another language: from <lang>/<url> to <code>/<path>, as a directory URL.
         xlink: Callable[[str, str], str] = lambda code, target: posixpath.relpath(
             f"{code}/{split_target(target)[0]}", f"{lang}/{url}") + "/"
+        country: Callable[[str], str] = lambda code: self.project.country(lang, code)
+        # Several countries: sorted by their names in the reader's language, joined as the language lists them.
+        countries: Callable[[Sequence[str]], str] = lambda codes: join_list(
+            lang, [country(c) for c in collated(lang, codes, country)])
+
+        def collate(items: Sequence[str], by: str | Callable[[str], str]) -> list[str]:
+            """``items`` in the reader's order: by their text ``by(item)``, or by the interface text ``by + item``."""
+            label = (lambda item: self.t(lang, f"{by}{item}")) if isinstance(by, str) else by
+            return collated(lang, items, label)
+
+        def plural_forms(key: str) -> str:
+            """A counted text's forms as JSON, for scripts (Intl.PluralRules picks the form)."""
+            return json.dumps(self.project.plural_forms(lang, key), ensure_ascii=False)
+
         text = _TEMPLATES.get_template(template).render(
             t=lambda key, **v: self.t(lang, key, **v), lang=lang, project=self.project, link=link, href=href, xlink=xlink,
-            language_name=lambda code: self.project.settings.language(code).name, **ctx)
+            language_name=lambda code: self.project.settings.language(code).name, country=country, countries=countries, collate=collate,
+            plural_forms=plural_forms, text_lang=lambda key: self.project.text_lang(lang, key), **ctx)
         return text
 
     def doc_page(self, lang: str, url: str, kind: str, translated: Callable[[str], Document | None], *,
@@ -370,7 +387,7 @@ class Planner:
     def _plan_catalogue(self, lang: str, cat: Catalogue, add: Callable[[Page], Page]) -> NavItem:
         t = lambda key, **v: self.t(lang, key, **v)  # noqa: E731
         spec = cat.spec
-        entries = sorted(cat.entries, key=lambda e: e.name_in(lang)[0].casefold())
+        entries = collated(lang, cat.entries, lambda e: e.name_in(lang)[0])  # in the reader's alphabet
         ctx = dict(catalogue=cat, facets=self.facet_values(cat, lang))
         add(Page(spec.url, "catalogue", lang, lang, t(spec.nav_title), t(spec.nav_title),
                  t(spec.intro) if spec.intro else t(spec.nav_title),
@@ -395,12 +412,15 @@ class Planner:
                     if item.name in used:
                         table[item.name] = (self._item_nav_title(item, lang), item.url)
             elif facet.source == "vocabulary":
+                # In the order of the vocabulary: levels and stages have an order of their own.
                 known = list(self.project.vocabularies.get(facet.ref, {}))
                 for value in sorted(used, key=lambda v: known.index(v) if v in known else len(known)):
                     table[value] = (self.project.vocabulary_label(facet.ref, value, lang), "")
             else:
-                for value in sorted(used):
-                    table[value] = (self.t(lang, f"country_{value}"), "")
+                # Countries by their names in the reader's language and alphabet.
+                name = lambda code: self.project.country(lang, code)  # noqa: E731
+                for value in collated(lang, used, name):
+                    table[value] = (name(value), "")
             out[facet.field] = table
         return out
 

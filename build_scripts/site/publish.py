@@ -65,7 +65,7 @@ def write_root_pages(project: Project, out: Path) -> None:
     """The language chooser at the root (it also redirects with JavaScript) and a root 404 page."""
     s = project.settings
     fonts = "\n".join(
-        f'@font-face{{font-family:"Noto Sans";font-weight:{w};src:url("{s.default}/assets/fonts/noto-sans-{sub}-{w}-normal.woff2") format("woff2")}}'
+        f'@font-face{{font-family:"Noto Sans";font-weight:{w};src:url("assets/fonts/noto-sans-{sub}-{w}-normal.woff2") format("woff2")}}'
         for sub in ("latin", "latin-ext") for w in (400, 700))
     ctx = dict(
         site_name=s.site_name, default=s.default, languages=s.languages, codes_json=jinja2.utils.markupsafe.Markup(json.dumps(list(s.codes))),

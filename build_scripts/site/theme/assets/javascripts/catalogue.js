@@ -9,6 +9,9 @@
     if (!form || !list || form.dataset.ready) return;
     form.dataset.ready = "1";
     var count = document.querySelector(".links-count");
+    // The count's text has one form per plural category of its language (CLDR, as the build chose it).
+    var forms = count ? JSON.parse(count.getAttribute("data-forms") || "{}") : {};
+    var plural = count && window.Intl && Intl.PluralRules ? new Intl.PluralRules(count.getAttribute("data-lang") || undefined) : null;
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var items = Array.prototype.slice.call(list.querySelectorAll("li"));
     var params = new URLSearchParams(location.search);
@@ -27,7 +30,10 @@
         li.hidden = !ok;
         if (ok) shown++;
       });
-      if (count) count.textContent = count.getAttribute("data-template").replace("{count}", String(shown));
+      if (count) {
+        var form = (plural && forms[plural.select(shown)]) || forms.other || "{count}";
+        count.textContent = form.replace("{count}", String(shown));
+      }
       if (updateUrl) {
         var q = query.toString();
         history.replaceState(null, "", location.pathname + (q ? "?" + q : "") + location.hash);
