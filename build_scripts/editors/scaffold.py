@@ -336,6 +336,15 @@ def new_project(target: Path, name: str, languages: list[str]) -> list[Path]:
     files = [_write_new(target / "content" / "site.yml", "\n".join(site))]
     files.append(_write_new(target / "content" / "collections.yml", _COLLECTIONS.replace("{{", "{").replace("}}", "}")))
     starter = (STARTER / "ui.en.yml").read_text(encoding="utf-8")
+    # A counted text gives one form per plural category of the source language (CLDR): "one" takes the English
+    # singular, every other category the English plural, until they are translated.
+    categories = plural_categories(source)
+
+    def forms(m: re.Match[str]) -> str:
+        one, other = m.group(2), m.group(3)
+        return f"{m.group(1)}{{" + ", ".join(f"{c}: {one if c == 'one' else other}" for c in categories) + "}"
+
+    starter = re.sub(r'^([a-z_]+: )\{one: ("[^"]*"), other: ("[^"]*")\}', forms, starter, flags=re.M)
     if source != "en":
         starter = (f"# TODO: translate these texts into {names[source]}: they are the English starter texts.\n"
                    + starter)
