@@ -79,7 +79,7 @@ ENTRY_FIELDS = (
     Field("names", "translated", "the established name in other languages, only where the entry itself uses one; "
           "never a translation made up for the catalogue"),
     Field("gloss", "translated", "a few words saying what the name means, per language, for readers of languages "
-          "that have no established name"),
+          "that have no established name (the name's own language needs none)", source_optional=True),
     Field("years", "mapping", "start and end years, only where the source gives them", fields=YEARS_FIELDS),
     Field("source", "mapping", "where the facts come from", required=True, fields=SOURCE_FIELDS),
     Field("summary", "translated", "80 to 150 words per language", required=True),

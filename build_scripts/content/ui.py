@@ -239,7 +239,8 @@ class UiLoader:
         if default not in datas:
             self.diags.error(folder / f"{default}.yml", 1, 1,
                              f"the interface texts in the source language ({default}) are missing",
-                             "copy content/ui/en.yml of the LINKS repository and translate it")
+                             "`links new project` writes a starter file; copy build_scripts/editors/starter/ui.en.yml "
+                             "and translate it")
             return tables
         self.check_source(folder / f"{default}.yml", tables[default], datas[default])
         for lang, table in tables.items():

@@ -38,7 +38,7 @@ li span{display:block;color:#3b4a5e;font-size:.95rem}
 .funding{display:flex;gap:.8rem;align-items:center;margin-top:2rem}
 .funding img{width:4.5rem;height:3rem}
 .funding p{font-weight:700;margin:0}
-.emblem{font-size:3rem;font-weight:700;color:#1a3f73;margin:0}
+.code-404{font-size:3rem;font-weight:700;color:#1a3f73;margin:0}
 """
 
 
@@ -72,9 +72,9 @@ def write_root_pages(project: Project, out: Path) -> None:
         titles={c: s.site_title.get(c) or s.site_title.get(s.default, "") for c in s.codes},
         intros={c: project.text(c, "root_intro") for c in s.codes},
         funding=s.in_lang(s.funding.notice, s.default) if s.funding else "",
-        emblem=f"{s.default}/assets/images/emblem.svg" if s.funding and s.funding.emblem else "",
+        emblem="assets/images/emblem.svg" if s.funding and s.funding.emblem else "",  # the shared assets
         emblem_alt=s.in_lang(s.funding.emblem_alt, s.default) if s.funding else "",
-        css=jinja2.utils.markupsafe.Markup(fonts + _ROOT_CSS),
+        css=jinja2.utils.markupsafe.Markup(fonts + _ROOT_CSS.replace("#1a3f73", s.brand.primary)),
     )
     tpl = templates().get_template("root_index.html.j2")
     (out / "index.html").write_text(tpl.render(base="", headings={c: project.text(c, "root_title") for c in s.codes},

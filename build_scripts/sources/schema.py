@@ -44,6 +44,8 @@ class Field:
     minimum: int | None = None
     maximum: int | None = None
     fields: tuple["Field", ...] = field(default_factory=tuple)
+    #: for per-language texts: the source language may be left out (e.g. a gloss its readers do not need)
+    source_optional: bool = False
 
 
 @dataclass
@@ -173,7 +175,7 @@ def check_value(value: Any, f: Field, diags: Diagnostics, loc: Location, languag
                 diags.at(value.value_locs[code], f"the {code} text of '{f.name}' must be a non-empty text")
                 continue
             texts[code] = str(text).strip()
-        if languages and languages[0] not in texts and languages[0] not in value:
+        if languages and languages[0] not in texts and languages[0] not in value and not f.source_optional:
             diags.at(loc, f"'{f.name}' has no {languages[0]} text; the source language is required")
             return _BAD
         return texts
