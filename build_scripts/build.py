@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 import shutil
 import tempfile
@@ -30,8 +29,6 @@ from build_scripts.sources.history import History
 from build_scripts.content.status import status_rows
 from build_scripts.site.status_page import write_status_page
 from build_scripts.site.plan import plan_site
-
-log = logging.getLogger(__name__)
 
 
 @dataclass

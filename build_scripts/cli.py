@@ -12,7 +12,6 @@ from pathlib import Path
 
 from build_scripts.sources.diagnostics import BuildFailed, format_report
 
-log = logging.getLogger(__name__)
 
 DESCRIPTION = """\
 Check, build and preview the website and PDFs of the project in this folder:

@@ -9,7 +9,6 @@ content/vocabularies.yml); this module knows only their general shapes.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 from pathlib import Path
@@ -34,7 +33,6 @@ from build_scripts.sources.schema import Checked, Field
 from build_scripts.sources.sourcefile import read_source, split_front_matter, version_of
 from build_scripts.sources.yamlsource import LMap, load_yaml
 
-log = logging.getLogger(__name__)
 
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 _SLUG = SLUG
@@ -50,7 +48,6 @@ def _doc_fields(*, title: bool, translation: bool) -> tuple[Field, ...]:
         fields.append(Field("draft", "bool", "true while the translation is in progress: readers keep seeing the "
                                              "source text until you remove this line"))
     return tuple(fields)
-
 
 
 ITEM_FIELDS = (

@@ -9,15 +9,12 @@ as an editors' page that readers' navigation does not link to.
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 from build_scripts.sources.markdown_scan import count_words
 from build_scripts.content.model import Document, Project, Translated
 from build_scripts.sources.history import History, SourceChange, unified_diff
-
-log = logging.getLogger(__name__)
 
 
 @dataclass

@@ -7,10 +7,8 @@ starts with a colon or a closing guillemet.
 
 from __future__ import annotations
 
-import logging
 import re
 
-log = logging.getLogger(__name__)
 
 NNBSP = "\u202f"  # narrow no-break space
 _TOKENS = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)

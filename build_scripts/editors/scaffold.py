@@ -10,7 +10,6 @@ the project's content/collections.yml.
 
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from build_scripts.sources.sourcefile import version_of
 from build_scripts.content.cldr import plural_categories
 from build_scripts.content.kinds import Kinds, Section
 
-log = logging.getLogger(__name__)
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

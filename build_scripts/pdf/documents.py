@@ -6,12 +6,9 @@ a source-language text is never published under another language's name.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 
 from build_scripts.content.model import Document, Project, pdf_id
-
-log = logging.getLogger(__name__)
 
 
 @dataclass

@@ -7,14 +7,12 @@ merged print theme is written too, and stops the build on anything else.
 
 from __future__ import annotations
 
-import logging
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-log = logging.getLogger(__name__)
 
 class SandboxViolation(FatalURLFetchingError):
     """A document asked for a resource outside the sandbox; the render stops."""

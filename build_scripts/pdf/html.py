@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import html
-import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,7 +22,6 @@ from build_scripts.content.urls import split_target
 from build_scripts.content.typography import fix_html
 from build_scripts.pdf.theme_files import theme_dir
 
-log = logging.getLogger(__name__)
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
               "pymdownx.tasklist", "pymdownx.superfences"]

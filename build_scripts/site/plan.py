@@ -10,7 +10,6 @@ made relative. Renderers (MkDocs today) only turn the plan into HTML.
 from __future__ import annotations
 
 import json
-import logging
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -29,14 +28,10 @@ class PdfInfo(Protocol):
 
     doc_id: str
     lang: str
-    kind: str
-    number: int | None
-    title: str
     site_path: str
     size: int
     pages: int
 
-log = logging.getLogger(__name__)
 
 Notice = Literal["untranslated", "english_only"] | None
 
@@ -127,7 +122,7 @@ class Planner:
                                     max(1, round(info.size / 1024))))
         return out
 
-    def download_box(self, doc_id: str, lang: str, url: str, content_lang: str, heading: str = "") -> str:
+    def download_box(self, doc_id: str, lang: str, url: str, heading: str = "") -> str:
         """The download buttons of one document, in the reader's language."""
         items = self.downloads(doc_id, lang, url)
         if not self.pdfs or not items:
@@ -272,10 +267,6 @@ class Planner:
                 out.append({"kind": "catalogue", "home": cat.spec.home, "catalogue": cat})
         return out
 
-    def pdf_id(self, item: Item, doc: ItemDocument) -> str:
-        """The name of a document's PDF, the same in every language."""
-        return pdf_id(item, doc)
-
     def item_title(self, item: Item, lang: str) -> str:
         """An item's title in ``lang``, or in the source language."""
         return self.project.settings.in_lang(item.title, lang)
@@ -327,9 +318,8 @@ class Planner:
             cl = lang if main.parts[0].text.get(lang) else self.default
 
             def header(content_lang: str, item: Item = item, main: ItemDocument = main) -> str:
-                return (self.render("item_header.md.j2", content_lang, item.url, item=item, main=main)
-                        + self.download_box(pdf_id(item, main), lang, item.url, content_lang) if main.spec.pdf
-                        else self.render("item_header.md.j2", content_lang, item.url, item=item, main=main))
+                out = self.render("item_header.md.j2", content_lang, item.url, item=item, main=main)
+                return out + (self.download_box(pdf_id(item, main), lang, item.url) if main.spec.pdf else "")
 
             add(self.doc_page(lang, item.url, "item", main.parts[0].text.get, title=self.item_title(item, cl),
                               nav_title=t(main.spec.nav_title), kicker=self.project.label(item, cl), header=header))
@@ -341,7 +331,7 @@ class Planner:
             for doc in sorted(item.documents, key=lambda d: bool(d.spec.pdf and d.spec.pdf.name)):
                 if doc.spec.pdf:
                     heading = t(doc.spec.download or doc.spec.nav_title)
-                    body += "\n" + self.download_box(pdf_id(item, doc), lang, item.url, title_lang, heading)
+                    body += "\n" + self.download_box(pdf_id(item, doc), lang, item.url, heading)
             overview = t(spec.overview_title) if spec.overview_title else self.item_title(item, lang)
             add(Page(item.url, "overview", lang, title_lang, self.item_title(item, title_lang), overview,
                      item.summary.get(title_lang) or self.item_title(item, title_lang), body,
@@ -365,7 +355,7 @@ class Planner:
             def doc_header(content_lang: str, item: Item = item, doc: ItemDocument = doc) -> str:
                 out = self.render("document_header.md.j2", content_lang, doc.parts[0].url, item=item, doc=doc)
                 if doc.spec.pdf:
-                    out += self.download_box(pdf_id(item, doc), lang, doc.parts[0].url, content_lang)
+                    out += self.download_box(pdf_id(item, doc), lang, doc.parts[0].url)
                 return out
 
             title = self.item_title(item, lang if doc.spec.translated else self.default)

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import json
 import os
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Literal
 
-log = logging.getLogger(__name__)
 
 Severity = Literal["error", "warning"]
 

@@ -6,13 +6,11 @@ line and column of each find, skipping code blocks and code spans.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify, unique
 
-log = logging.getLogger(__name__)
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")

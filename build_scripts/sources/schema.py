@@ -8,14 +8,12 @@ a "did you mean" hint, missing fields and wrong types, each at its line.
 from __future__ import annotations
 
 import difflib
-import logging
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from build_scripts.sources.diagnostics import Diagnostics, Location
 from build_scripts.sources.yamlsource import LList, LMap
 
-log = logging.getLogger(__name__)
 
 Kind = Literal["text", "int", "bool", "text_list", "int_list", "translated", "mapping", "mapping_list", "names"]
 

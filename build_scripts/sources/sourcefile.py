@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import hashlib
 
-import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts.sources.diagnostics import Diagnostics
 
-log = logging.getLogger(__name__)
 
 #: Larger files are refused: no page or record of ours comes near this size,
 #: and a runaway file would slow every build.

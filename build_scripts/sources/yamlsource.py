@@ -7,7 +7,6 @@ at the exact line, which no ready-made loader does.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +15,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from build_scripts.sources.diagnostics import Diagnostics, Location
 
-log = logging.getLogger(__name__)
 
 #: Aliases let a few lines expand into millions of values ("billion laughs");
 #: editors never need many of them.
