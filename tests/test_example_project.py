@@ -88,6 +88,11 @@ def test_pdfs_with_the_projects_names_licence_and_no_funding(example: Path) -> N
                           capture_output=True, text=True, check=True).stdout
     assert "Dobrodošlica svim učenicima" in text and "Stranica 2 od" in text
     assert "Imenovanje-Dijeli pod istim uvjetima" in text
+    # The policy notes have a licence of their own.
+    with pikepdf.open(example / "hr/downloads/sala-aberta-nota-recursos-escolares-hr.pdf") as pdf:
+        xmp = str(pdf.open_metadata())
+        assert pdf.docinfo["/Author"] == "Tim projekta Otvorena učionica"  # the authors' name in Croatian
+    assert "CC BY 4.0. Creative Commons Imenovanje 4.0 međunarodna" in xmp and "BY-SA" not in xmp
 
 
 def test_no_word_of_links_in_the_site_or_the_pdfs(example: Path) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from build_scripts.content.settings import LICENCE_FIELDS, Licence, licence_of
 from build_scripts.sources.schema import Checked, Field
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -96,6 +97,8 @@ COLLECTION_FIELDS = (
     Field("home", "mapping", "how the collection appears on the home page", fields=HOME_FIELDS),
     Field("fields", "mapping_list", "metadata fields beyond title, subtitle, summary, authors, year and number",
           fields=ITEM_FIELD_FIELDS),
+    Field("licence", "mapping", "the licence of this collection's documents, where it is not the project's",
+          fields=LICENCE_FIELDS),
     Field("documents", "mapping_list", "the documents of each item", required=True, fields=DOCUMENT_FIELDS),
 )
 
@@ -204,6 +207,7 @@ class CollectionSpec:
     index: IndexSpec | None = None
     home: HomeSpec | None = None
     fields: tuple[Field, ...] = ()
+    licence: Licence | None = None
 
     def item_url(self, name: str, number: int | None) -> str:
         """The site path of one item."""
@@ -285,7 +289,7 @@ def collection_spec(c: Checked) -> CollectionSpec:
         c.get("url", ""), c.get("label", ""), c.get("nav_title", ""), c.get("overview_title", ""), c.get("pdf_name", ""),
         tuple(document_spec(d) for d in c.get("documents", [])),
         IndexSpec(index.get("url", ""), index.get("title", ""), index.get("nav_title", ""), index.get("intro", ""))
-        if index else None, _home(c.get("home")), extra)
+        if index else None, _home(c.get("home")), extra, licence_of(c.get("licence")) if c.get("licence") else None)
 
 
 def catalogue_spec(c: Checked) -> CatalogueSpec:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from build_scripts.content.model import Document, Project, pdf_id
+from build_scripts.content.settings import Licence
 
 
 @dataclass
@@ -41,6 +42,7 @@ class PdfDocument:
     authors: list[str] = field(default_factory=list)
     year: int | None = None
     prefix: str = "doc"  # the project's PDF file-name prefix
+    licence: Licence | None = None  # the collection's own licence, where it differs from the project's
 
     @property
     def filename(self) -> str:
@@ -80,5 +82,5 @@ def pdf_documents(project: Project) -> list[PdfDocument]:
                     [*settings.pdf_keywords, title], chapters=doc.is_chapters, series=item.collection.id,
                     colour=settings.brand.colour(item.collection.id, item.position),
                     authors=settings.names_in(item.authors or settings.authors, code), year=item.year or settings.year,
-                    prefix=settings.pdf_prefix))
+                    prefix=settings.pdf_prefix, licence=item.collection.licence))
     return out

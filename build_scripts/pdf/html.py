@@ -159,7 +159,7 @@ def render_html(doc: PdfDocument, project: Project, date: datetime | None) -> st
     citation = ", ".join(filter(None, [", ".join(authors), f"“{doc.title}”" if doc.lang == "en" else doc.title,
                                        doc.kicker, None if publisher in authors else publisher,
                                        str(year) if year else None])) \
-        + f". {settings.licence.short}." + (f" {online}" if online else "")
+        + f". {(doc.licence or settings.licence).short}." + (f" {online}" if online else "")
     funding = settings.funding
     theme = theme_dir(project)
     return env.get_template("document.html.j2").render(
@@ -169,8 +169,9 @@ def render_html(doc: PdfDocument, project: Project, date: datetime | None) -> st
         site_title=project.settings.site_title.get(doc.lang) or project.settings.site_title.get(project.settings.default, ""),
         css_strings={"before": _css_string(before), "middle": _css_string(middle), "after": _css_string(after)},
         date=date.strftime("%Y-%m-%dT%H:%M:%SZ") if date else None, authors=authors, citation=citation, year=year,
-        licence={"short": settings.licence.short, "name": settings.in_lang(settings.licence.name, doc.lang),
-                 "url": settings.licence.url},
+        licence={"short": (doc.licence or settings.licence).short,
+                 "name": settings.in_lang((doc.licence or settings.licence).name, doc.lang),
+                 "url": (doc.licence or settings.licence).url},
         funding={"notice": settings.in_lang(funding.notice, doc.lang),
                  "disclaimer": settings.in_lang(funding.disclaimer, doc.lang),
                  "emblem": "emblem.svg" if (theme / "art" / "emblem.svg").is_file() else None,

@@ -79,7 +79,9 @@ def theme_fingerprint(project: Project) -> str:
 
     h = hashlib.sha256(f"weasyprint {version('weasyprint')} {json.dumps(WRITE_OPTIONS, sort_keys=True)}".encode())
     here = Path(__file__).parent
-    files = [*build_print_theme(project), project.root / "content" / "site.yml",
+    content = project.root / "content"
+    files = [*build_print_theme(project), content / "site.yml",
+             *(p for p in (content / "collections.yml", content / "vocabularies.yml") if p.is_file()),
              *(here / name for name in ("html.py", "documents.py", "render.py", "fetcher.py", "theme_files.py")),
              *(here.parent / name for name in ("content/typography.py", "content/urls.py", "sources/markdown_scan.py"))]
     for path in files:
@@ -110,15 +112,15 @@ def xmp_extra(doc: PdfDocument, project: Project) -> str:
     from xml.sax.saxutils import escape
 
     settings = project.settings
-    licence = escape(settings.in_lang(settings.licence.name, doc.lang)
-                     + (f" ({settings.licence.url})" if settings.licence.url else ""))
+    own = doc.licence or settings.licence
+    licence = escape(settings.in_lang(own.name, doc.lang) + (f" ({own.url})" if own.url else ""))
     online = f"{project.settings.site_url}{doc.lang}/{doc.url}" if project.settings.site_url else ""
     web = f"<xmpRights:WebStatement>{escape(online)}</xmpRights:WebStatement>" if online else ""
     return ('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
             '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
             'xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/">'
             f"<dc:language><rdf:Bag><rdf:li>{escape(doc.lang)}</rdf:li></rdf:Bag></dc:language>"
-            f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{escape(settings.licence.short)}. {licence}</rdf:li></rdf:Alt></dc:rights>'
+            f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{escape(own.short)}. {licence}</rdf:li></rdf:Alt></dc:rights>'
             "<xmpRights:Marked>True</xmpRights:Marked>"
             f'<xmpRights:UsageTerms><rdf:Alt><rdf:li xml:lang="x-default">{licence}</rdf:li></rdf:Alt></xmpRights:UsageTerms>'
             f"{web}</rdf:Description></rdf:RDF>")
