@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN     = $(VENV)/bin
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: site serve check status test bench budget reference system-deps js-deps lock lock-upgrade lock-check clean help
+.PHONY: site serve check status test bench budget reference golden system-deps js-deps lock lock-upgrade lock-check clean help
 
 help:
 	@echo "make site    build site/ in every language (installs what it needs)"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench   print build speed figures (synthetic 5 x 60 pages project)"
 	@echo "make budget  print what a reader downloads: first visit, search index, Lighthouse, PDF sizes"
 	@echo "make reference  rewrite the field reference of EDITING.md from the code"
+	@echo "make golden  regenerate the golden site plan of the tiny test project (tests/golden/)"
 	@echo "make lock    write requirements.lock and requirements-test.lock again after editing pyproject.toml"
 	@echo "             (make lock-upgrade: newest versions of everything; make lock-check: do they match?)"
 	@echo "The links command itself: .venv/bin/links --help"
@@ -99,6 +100,10 @@ test: system-deps $(VENV)/.installed-test js-deps
 
 reference: $(VENV)/.installed
 	$(BIN)/python -m build_scripts.content.reference --write EDITING.md
+
+# The golden plan of the tiny test project (tests/golden/): regenerate, then read the diff before committing.
+golden: $(VENV)/.installed-test
+	REGENERATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_plan.py
 
 bench: system-deps $(VENV)/.installed-test
 	PYTHONPATH=tests $(BIN)/python -m perf.bench
