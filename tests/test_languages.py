@@ -100,7 +100,7 @@ def test_counted_texts_take_the_plural_form_of_their_language(eu_build: BuildRes
 
 def test_one_copy_of_the_theme_files_and_a_pdf_without_hyphenation_patterns(eu_build: BuildResult) -> None:
     site = eu_build.out
-    assert (site / "assets/stylesheets/links.css").is_file()
+    assert (site / "assets/stylesheets/theme.css").is_file()
     assert not [code for code in EU if (site / code / "assets").exists() or (site / code / "pdf").exists()]
     import pyphen
     from pypdf import PdfReader

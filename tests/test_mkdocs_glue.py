@@ -41,7 +41,7 @@ def test_unchanged_language_is_reused_and_a_style_edit_reaches_it(project: Path,
     assert page.stat().st_ino == before
     assert (out / "assets/stylesheets/theme.css").read_text().endswith("/* edited */\n")
     assert old_css.stat().st_ino != old_inode
-    assert 'href="../assets/stylesheets/links.css"' in page.read_text()
+    assert 'href="../assets/stylesheets/theme.css"' in page.read_text()
 
 
 def test_every_local_link_of_every_page_resolves(built_site: Path) -> None:
