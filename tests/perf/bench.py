@@ -23,7 +23,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]  # tests/perf/ -> the repository
 LANGS = ("en", "fr", "de", "it", "fi")
 NAMES = {"en": "English", "fr": "Français", "de": "Deutsch", "it": "Italiano", "fi": "Suomi"}
 WORDS = ("teacher professional development inquiry science mathematics network school pupils evidence impact quality "

@@ -38,7 +38,7 @@ from typing import Any, BinaryIO, Iterator
 
 log = logging.getLogger(__name__)
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]  # tests/perf/ -> the repository
 NODE_MODULES = REPO / "tests" / "js" / "node_modules"
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium keeps calling home, which a closed network refuses.
