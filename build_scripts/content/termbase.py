@@ -79,22 +79,41 @@ def load_termbases(root: Path, codes: tuple[str, ...], diags: Diagnostics) -> di
     return out
 
 
-def _check_text(text: str, start: Location, terms: list[Term], diags: Diagnostics) -> None:
+def _norm(text: str) -> str:
+    return text.casefold().replace("’", "'")
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    """Every forbidden term of one language in one expression: each text is scanned once, however many terms."""
+
+    pattern: re.Pattern[str] | None
+    by_word: dict[str, Term]
+
+
+def _matcher(terms: list[Term]) -> _Matcher:
+    by_word = {_norm(w): term for term in terms for w in term.forbidden}
+    return _Matcher(_pattern(tuple(by_word)), by_word)
+
+
+def _check_text(text: str, start: Location, matcher: _Matcher, diags: Diagnostics) -> None:
     """Warn at each forbidden term of ``text``, which begins at ``start``."""
+    if matcher.pattern is None:
+        return
     masked = _NOT_TEXT.sub(lambda m: " " * len(m.group(0)), text)
-    for term in terms:
-        if term.pattern is None:
+    for m in matcher.pattern.finditer(masked):
+        term = matcher.by_word.get(_norm(m.group(0)))
+        if term is None:
             continue
-        for m in term.pattern.finditer(masked):
-            before = text[:m.start()]
-            line = start.line + before.count("\n")
-            column = (start.column if "\n" not in before else 1) + len(before) - (before.rfind("\n") + 1)
-            diags.at(Location(start.path, line, column),
-                     f"'{m.group(0)}' is not the term to use for '{term.source}'",
-                     "the termbase says: " + " or ".join(f"'{p}'" for p in term.preferred), "warning")
+        before = text[:m.start()]
+        line = start.line + before.count("\n")
+        column = (start.column if "\n" not in before else 1) + len(before) - (before.rfind("\n") + 1)
+        diags.at(Location(start.path, line, column),
+                 f"'{m.group(0)}' is not the term to use for '{term.source}'",
+                 "the termbase says: " + " or ".join(f"'{p}'" for p in term.preferred), "warning")
 
 
-def _walk(data: Any, lang: str, all_texts: bool, terms: list[Term], diags: Diagnostics) -> None:
+def _walk(data: Any, lang: str, all_texts: bool, terms: _Matcher, diags: Diagnostics) -> None:
     """The texts of ``lang`` in located YAML: values under a ``lang`` key, or every text when ``all_texts``."""
     if isinstance(data, LMap):
         for key, value in data.items():
@@ -113,18 +132,19 @@ def _walk(data: Any, lang: str, all_texts: bool, terms: list[Term], diags: Diagn
 def check_terms(root: Path, termbases: dict[str, list[Term]], markdown: list[tuple[str, Path]],
                 yaml_files: list[Path], diags: Diagnostics) -> None:
     """Warn at every forbidden term: in the Markdown translations (lang, path) and the YAML files given."""
+    matchers = {lang: _matcher(terms) for lang, terms in termbases.items()}
     for lang, path in markdown:
-        terms = termbases.get(lang)
-        src = read_source(path, Diagnostics(root), todo=False) if terms else None
-        if terms and src is not None:
-            _check_text(src.text, Location(diags.rel(path), 1, 1), terms, diags)
+        matcher = matchers.get(lang)
+        src = read_source(path, Diagnostics(root), todo=False) if matcher else None
+        if matcher and src is not None:
+            _check_text(src.text, Location(diags.rel(path), 1, 1), matcher, diags)
     for path in yaml_files:
         src = read_source(path, Diagnostics(root), todo=False)
         doc = load_yaml(src.text, path, Diagnostics(root)) if src else None
         if doc is None:
             continue
         in_ui = path.parent.name == "ui"
-        for lang, terms in termbases.items():
+        for lang, matcher in matchers.items():
             if in_ui and path.stem != lang:
                 continue
-            _walk(doc.data, lang, in_ui, terms, diags)
+            _walk(doc.data, lang, in_ui, matcher, diags)
