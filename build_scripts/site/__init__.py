@@ -1,0 +1,1 @@
+"""Stage 4: the website. The site plan, navigation, the one MkDocs glue module and publishing."""
