@@ -16,6 +16,7 @@ from typing import Any
 from build_scripts.sources import schema
 from build_scripts.sources.diagnostics import BuildFailed, Diagnostics, Location
 from build_scripts.sources.markdown_scan import scan_markdown
+from build_scripts.content.sanitize import removed_on_render
 from build_scripts.content.urls import check_links
 from build_scripts.content.model import (AUDIENCES, CATALOGUE_TYPES, ISSUES, CatalogueEntry, Chapter, ContentPage, Document, Language,
                     Link, Project, Settings, Study, Tool, Translated)
@@ -155,11 +156,15 @@ class Loader:
                 at = next((i for i, ln in enumerate(md.body.split("\n")) if ln.startswith("# ")), 0)
                 self.diags.warning(path, md.body_line + at, 1, f"the heading '# {text}' repeats the page title",
                                    "start sections at '##'; the title comes from the front matter")
-        for lineno, col, what in scan.unsafe_html:
-            what = what.strip()
-            self.diags.error(path, lineno, col, "a javascript: link is not allowed" if what.lower().startswith("javascript")
-                             or "javascript:" in what.lower() else f"raw HTML '{what}' is not allowed in Markdown",
-                             "scripts, event attributes and javascript: links are not allowed, for the readers' safety")
+        for problem in scan.problems:
+            (self.diags.error if problem.severity == "error" else self.diags.warning)(
+                path, problem.line, problem.column, problem.message, problem.hint)
+        if not any(p.severity == "error" for p in scan.problems):
+            # What the line scanner cannot see (HTML over several lines, entities, unusual fences), the
+            # sanitizer sees: render the risky texts and report what it would remove.
+            for problem in removed_on_render(md.body, md.body_line):
+                (self.diags.error if problem.severity == "error" else self.diags.warning)(
+                    path, problem.line, problem.column, problem.message, problem.hint)
         for ref, (ref_line, ref_col) in sorted(scan.footnote_refs.items()):
             if ref not in scan.footnote_defs:
                 self.diags.error(path, ref_line, ref_col, f"the footnote [^{ref}] is used but never defined",
