@@ -183,3 +183,53 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 Edit = Callable[[Path], None]
+
+
+def load_unchecked(root: Path):  # type: ignore[no-untyped-def]
+    """Load a project as the loader does, but keep going past its errors: for testing that safety does not
+    depend on the check (what the sanitizer, the escaping and the path policy do on their own)."""
+    from build_scripts.content.loader import Loader
+
+    loader = Loader(root.resolve())
+    return loader.load(), loader.diags
+
+
+@pytest.fixture
+def unchecked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds in this test skip the check's refusals (see load_unchecked)."""
+    import build_scripts.build
+
+    monkeypatch.setattr(build_scripts.build, "load_project", load_unchecked)
+
+
+def live_code(html: str) -> list[str]:
+    """What in a page could run code or load from elsewhere: event attributes, javascript: addresses, scripts that
+    are not the theme's files, <base>, refresh, and images or styles from other sites."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Finder(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = {k: v or "" for k, v in attrs}
+            for k, v in a.items():
+                squeezed = "".join(v.split()).lower()
+                if k.startswith("on"):
+                    found.append(f"<{tag} {k}=")
+                if k in ("href", "src", "action", "formaction", "data") and squeezed.startswith(("javascript:", "vbscript:", "data:text")):
+                    found.append(f"<{tag} {k}={v}>")
+            if tag == "script" and "src" in a and not a["src"].split("?")[0].endswith(".js"):
+                found.append(f"<script src={a['src']}>")
+            theme_search = tag == "form" and a.get("class") == "md-search__form" and "action" not in a
+            if (tag in ("base", "iframe", "object", "embed", "form") and not theme_search) or (tag == "meta" and a.get("http-equiv", "").lower() == "refresh"):
+                found.append(f"<{tag}>")
+            if tag in ("img", "link", "script", "source") and any(a.get(k, "").startswith(("http:", "https:", "//"))
+                                                                    for k in ("src", "href")) and a.get("rel") not in ("canonical", "alternate"):
+                found.append(f"<{tag} from another site>")
+
+        def handle_data(self, data: str) -> None:
+            if "alert(" in data and self.lasttag == "script":
+                found.append("inline script with alert(")
+
+    Finder().feed(html)
+    return found

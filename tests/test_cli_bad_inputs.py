@@ -142,7 +142,7 @@ CASES = [
     Case("translation without source version", replace("studies/demo/summary.fr.md", "source_hash:", "source_hosh:"),
          "studies/demo/summary.fr.md:4:1: 'source_hosh' is not a known field (did you mean 'source_hash'?)"),
     Case("source version that is not a version", replace("studies/demo/summary.fr.md", "source_hash: ", "source_hash: v2-"),
-         "studies/demo/summary.fr.md:2:1: source_hash 'v2-"),
+         "studies/demo/summary.fr.md:4:14: source_hash 'v2-"),
     Case("chapter in a translation", write("studies/demo/chapters/01-why-cpd-matters.fr.md", PAGE),
          "studies/demo/chapters/01-why-cpd-matters.fr.md:1:1: chapters are written in en only"),
     Case("missing home page", delete("content/pages/home.en.md"),

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import live_code
+
 from build_scripts.sources.diagnostics import BuildFailed
 from build_scripts.build import build_site
 
@@ -148,13 +150,60 @@ def test_nothing_is_requested_from_other_hosts(built_site: Path) -> None:
     assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
 
 
-def test_text_from_yaml_is_escaped(project: Path, tmp_path: Path) -> None:
+ATTACKS_IN_BODY = """
+Code `\\`<script>alert(1)</script>` after an escaped backtick.
+
+<img src="chart.png" alt="x"
+onerror="alert(2)">
+
+A paragraph{onclick="alert(3)"}
+
+<base href="https://evil.example/">
+<meta http-equiv="refresh" content="0;url=https://evil.example/">
+<link rel="stylesheet" href="https://evil.example/x.css">
+<iframe src="https://evil.example/"></iframe>
+<form action="https://evil.example/"><input name="q"></form>
+<img src="http://127.0.0.1:9/pixel.gif" alt="pixel">
+[entity](java&#115;cript:alert(4)) and [split](<java
+script:alert(5)>)
+
+```
+<script>alert(6)</script>
+"""
+
+
+@pytest.mark.usefixtures("unchecked")
+def test_unsafe_sources_give_no_live_code_even_unchecked(project: Path, tmp_path: Path) -> None:
+    """Safety by construction: with the check's refusals ignored, the pages still hold no live code."""
     tool = project / "guidance_tools/01-schools/tool.yml"
-    tool.write_text(tool.read_text().replace("en: Working with schools", "en: Working <script>alert(1)</script> schools"))
-    result = build_site(project, tmp_path / "out", jobs=1, languages=("en",))
-    page = (result.out / "en/tools/index.html").read_text()
-    assert "<script>alert(1)</script>" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    img = "<img src=x onerror=alert(7)>"
+    tool.write_text(tool.read_text().replace("en: Working with schools", f"en: Working {img} schools")
+                    .replace("en: How to work with schools.", "en: How to [work](javascript:alert(8)) with schools."))
+    site = project / "content/site.yml"
+    site.write_text(site.read_text().replace("site_name: TINY", f"site_name: TINY{img}"))
+    about = project / "content/pages/about.en.md"
+    about.write_text(about.read_text().replace("title: About the project", f"title: 'About {img}'") + ATTACKS_IN_BODY)
+    entry = project / "studies/demo/catalogue/scientix.yml"
+    entry.write_text(entry.read_text().replace(
+        "en: Scientix promotes", 'en: "[x](javascript:alert(9)) <img src=\'http://127.0.0.1:9/t.gif\'> Scientix promotes'))
+    ui = project / "content/ui/en.yml"
+    ui.write_text(ui.read_text() + "\n" if not ui.read_text().endswith("\n") else ui.read_text())
+    text = ui.read_text()
+    key = "home_tools_intro:"
+    assert key in text
+    ui.write_text("\n".join(f"{key} '[click](javascript:alert(10)) {img}'" if ln.startswith(key) else ln
+                             for ln in text.split("\n")))
+    result = build_site(project, tmp_path / "out", jobs=1, languages=("en",), with_pdfs=False)
+    pages = sorted((result.out / "en").rglob("*.html")) + [result.out / "index.html"]
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text()
+        assert live_code(html) == [], (page, live_code(html))
+    header = (result.out / "en/tools/schools/index.html").read_text()
+    assert "TINY&lt;img src=x onerror=alert(7)&gt;" in header  # the site name, as text
+    assert "Working &lt;img src=x onerror=alert(7)&gt; schools" in header  # the tool title, as text
+    about_html = (result.out / "en/about/index.html").read_text()
+    assert "About &lt;img src=x onerror=alert(7)&gt;" in about_html
 
 
 def test_errors_leave_the_published_site_intact(project: Path, tmp_path: Path) -> None:

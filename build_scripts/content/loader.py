@@ -21,13 +21,15 @@ from build_scripts.content.urls import check_links
 from build_scripts.content.model import (AUDIENCES, CATALOGUE_TYPES, ISSUES, CatalogueEntry, Chapter, ContentPage, Document, Language,
                     Link, Project, Settings, Study, Tool, Translated)
 from build_scripts.sources.schema import Field
-from build_scripts.sources.sourcefile import read_source, split_front_matter, version_of
-from build_scripts.sources.yamlsource import LMap, load_yaml
+from build_scripts.sources.sourcefile import project_path, read_source, split_front_matter, version_of
+from build_scripts.sources.yamlsource import LList, LMap, load_yaml
 
 log = logging.getLogger(__name__)
 
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: A site or repository address: it goes into every page's links, so only the characters of plain addresses.
+_WEB_ADDRESS = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?:/[A-Za-z0-9._~%/:@+,;=-]*)?$")
 
 # -- Field specifications: one place documents each field (see EDITING.md). --
 
@@ -117,7 +119,43 @@ class Loader:
         doc = load_yaml(src.text, path, self.diags)
         if doc is None:
             return None
+        self.yaml_texts(doc.data, doc.loc)
         return doc.data, doc.loc
+
+    def yaml_texts(self, value: Any, loc: Location) -> None:
+        """Check every text of a YAML source as Markdown: titles, summaries and interface texts are rendered
+        as Markdown on the pages, so the same rules hold as in a Markdown file."""
+        if isinstance(value, LMap):
+            for key, item in value.items():
+                self.yaml_texts(item, value.value_locs[key])
+        elif isinstance(value, LList):
+            for item, iloc in zip(value, value.item_locs):
+                self.yaml_texts(item, iloc)
+        elif isinstance(value, str) and value.strip():
+            self.short_text(value, loc)
+
+    def short_text(self, text: str, loc: Location) -> None:
+        """A text of a YAML field or of front matter, rendered as Markdown: no HTML, scripts, images or e-mail."""
+        def at(line: int, column: int) -> Location:
+            # Line 1 of the text is on the line of the field; later lines count from there.
+            return Location(loc.path, loc.line + line - 1, loc.column + column - 1 if line == 1 else column)
+
+        scan = scan_markdown(text)
+        problems = list(scan.problems)
+        if not any(p.severity == "error" for p in problems):
+            problems += removed_on_render(text)
+        for pr in problems:
+            if pr.message.startswith("the heading"):
+                continue  # a short text is not a page: heading levels do not apply
+            self.diags.at(at(pr.line, pr.column), pr.message, pr.hint, pr.severity)
+        for link in scan.links:
+            target = link.target.strip()
+            if link.is_image:
+                self.diags.at(at(link.line, link.column), f"a short text cannot show an image ('{target}')",
+                              "put images in the Markdown text of a page")
+            elif re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", target) and not target.lower().startswith("https:"):
+                self.diags.at(at(link.line, link.column), f"the link '{target}' is not allowed here",
+                              "link to a site path such as /tools/employers/, or to an https:// address")
 
     def split_lang(self, path: Path) -> tuple[str, str] | None:
         """``name.lang.md`` -> (name, lang); reports unknown codes."""
@@ -145,6 +183,7 @@ class Loader:
         fm = load_yaml(md.front_matter, path, self.diags, line_offset=1)
         if fm is None:
             return None
+        self.yaml_texts(fm.data, fm.loc)
         checked = schema.check_mapping(fm.data if fm.data is not None else LMap(), _doc_fields(title=title, translation=translation),
                                        self.diags, Location(self.diags.rel(path), 1, 1), self.codes, "the front matter")
         if checked is None:
@@ -176,7 +215,8 @@ class Loader:
         return Document(
             path=path, lang=lang, title=checked.get("title", ""), description=desc,
             body=md.body, body_line=md.body_line, version=version_of(src.raw),
-            source_hash=checked.get("source_hash"), draft=bool(checked.get("draft", False)),
+            source_hash=checked.get("source_hash"),
+            source_hash_at=checked.loc_of("source_hash") if "source_hash" in checked.values else None, draft=bool(checked.get("draft", False)),
             links=[Link(f.target, Location(rel, f.line, f.column), f.is_image, f.alt) for f in scan.links],
             anchors=scan.anchors, headings=scan.headings, words=scan.words,
         )
@@ -200,8 +240,9 @@ class Loader:
             if doc and out:
                 (out.drafts if doc.draft else out.translations)[lang] = doc
                 if doc.source_hash and not re.fullmatch(r"[0-9a-f]{12}", doc.source_hash):
-                    self.diags.error(p, 2, 1, f"source_hash '{doc.source_hash}' is not a version: it has 12 characters 0-9 and a-f",
-                                     f"the current version of the source is {source.version}" if source else "")
+                    self.diags.at(doc.source_hash_at or Location(self.diags.rel(p), 2, 1),
+                                  f"source_hash '{doc.source_hash}' is not a version: it has 12 characters 0-9 and a-f",
+                                  f"the current version of the source is {source.version}" if source else "")
         return out
 
     # -- the parts of a project ----------------------------------------------
@@ -253,15 +294,20 @@ class Loader:
         if checked is None:
             return None
         site_url = os.environ.get("LINKS_SITE_URL") or checked.get("site_url")
-        if site_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", site_url):
-            self.diags.at(checked.loc_of("site_url"), f"'{site_url}' is not a web address starting with https://")
+        if site_url and not _WEB_ADDRESS.match(site_url):
+            self.diags.at(checked.loc_of("site_url"), f"'{site_url}' is not a web address starting with https://",
+                          "letters, digits and . - _ ~ / : % only; no quotes, spaces or angle brackets")
             site_url = None
+        repo_url = checked.get("repo_url")
+        if repo_url and not _WEB_ADDRESS.match(repo_url):
+            self.diags.at(checked.loc_of("repo_url"), f"'{repo_url}' is not a web address starting with https://")
+            repo_url = None
         if site_url and not site_url.endswith("/"):
             site_url += "/"
         if "site_name" not in checked.values:
             return None  # reported as a missing field
         return Settings(checked.values["site_name"], checked.get("site_title", {}), site_url,
-                        checked.get("repo_url"), languages)
+                        repo_url, languages)
 
     def ui(self) -> dict[str, dict[str, str]]:
         folder = self.root / "content" / "ui"
@@ -392,7 +438,7 @@ class Loader:
         issue_list = got[0].get("issues")
         for issue, iloc in zip(checked.get("issues", []), getattr(issue_list, "item_locs", [])):
             self.issue_refs.append((issue, iloc))
-        for code, cloc in zip(checked.get("countries", []), got[0].get("countries") and got[0]["countries"].item_locs or []):
+        for code, cloc in zip(checked.get("countries", []), getattr(got[0].get("countries"), "item_locs", [])):
             if not re.fullmatch(r"[A-Z]{2}", code):
                 self.diags.at(cloc, f"'{code}' is not a country code; use two capital letters such as FR, or EU")
         years = checked.get("years")
@@ -454,7 +500,16 @@ class Loader:
         return Tool(number, issue, folder.name, folder, checked.values["title"], checked.get("subtitle", {}),
                     checked.get("summary", {}), full, brochure)
 
+    def theme(self) -> None:
+        """Every file of the theme (overrides/) and mkdocs.yml lies inside the project: the site build copies the
+        theme into every language, so a link to a file outside would publish it (the PDFs read the same files)."""
+        for path in [self.root / "mkdocs.yml", *_theme_files(self.root / "overrides")]:
+            if (path.exists() or path.is_symlink()) and project_path(self.root, path) is None:
+                self.diags.error(path, 1, 1, "this file is a link to a place outside the project",
+                                 "copy the file into the project instead")
+
     def load(self) -> Project:
+        self.theme()
         settings = self.settings()
         ui = self.ui() if settings else {}
         pages = self.pages() if settings else {}
@@ -499,6 +554,16 @@ class Loader:
         project = Project(self.root, settings, ui, pages, studies, tools)
         check_links(project, self.diags, self.known_paths)
         return project
+
+
+def _theme_files(folder: Path) -> list[Path]:
+    """The files and folders under ``folder``, symlinks included but not followed out of the project."""
+    out: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        base = Path(dirpath)
+        out += [base / name for name in sorted(dirnames) if (base / name).is_symlink()]
+        out += [base / name for name in sorted(filenames)]
+    return out
 
 
 def load_project(root: Path) -> tuple[Project, Diagnostics]:

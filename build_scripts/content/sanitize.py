@@ -108,7 +108,7 @@ def _attribute(tag: str, attr: str, value: str) -> str | None:
         return value if _LANG.fullmatch(value) else None
     if attr == "tabindex":
         return value if value in ("0", "-1") else None
-    if attr in ("width", "height", "colspan", "rowspan", "start", "value", "span"):
+    if attr in ("width", "height", "colspan", "rowspan", "start", "span") or (tag == "li" and attr == "value"):
         return value if _WHOLE_NUMBER.fullmatch(value.strip()) else None
     if tag == "img" and attr == "src" and _SCHEME.match(value):
         return None  # an image from another site would be a tracking pixel

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from build_scripts.content.model import Project
 from build_scripts.site.plan import LanguagePlan, NavItem, Page
@@ -42,8 +42,10 @@ _PAGE_META: dict[str, dict[str, Any]] = {}
 def page_meta(page: Page) -> dict[str, Any]:
     """What the templates need to know of a page."""
     meta: dict[str, Any] = {
-        "title": page.title,  # escaped by the templates
-        "description": page.description,
+        # Escaped here, as Markup: Material prints page.meta.title as HTML, and our templates' | e leaves
+        # Markup as it is (no double escaping).
+        "title": escape(page.title),
+        "description": escape(page.description),
         "links": {
             "kind": page.kind,
             "content_lang": page.content_lang,
@@ -70,10 +72,10 @@ def write_docs(plan: LanguagePlan, docs_dir: Path) -> None:
 
 
 def _nav(items: list[NavItem], pages: dict[str, Page]) -> list[Any]:
-    # Material prints nav titles as HTML: escape them, a title is text.
+    # Material prints nav titles as HTML: escape them, a title is text (Markup, so that | e does not escape twice).
     out: list[Any] = []
     for item in items:
-        title = str(escape(item.title))
+        title = escape(item.title)
         if item.children:
             out.append({title: _nav(item.children, pages)})
         elif item.url is not None:
@@ -93,7 +95,7 @@ def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_
     theme["custom_dir"] = str(project.root / theme.get("custom_dir", "overrides"))
     settings = project.settings
     extra = dict(base.get("extra", {}))
-    extra["alternate"] = [{"name": lg.name, "lang": lg.code, "link": f"../{lg.code}/"} for lg in settings.languages]
+    extra["alternate"] = [{"name": escape(lg.name), "lang": lg.code, "link": f"../{lg.code}/"} for lg in settings.languages]
     extra["links"] = {
         "lang": lang,
         "default_lang": settings.default,
@@ -107,7 +109,7 @@ def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_
     }
     not_in_nav = "\n".join("/" + p.md_path for p in plan.pages if not p.in_nav)
     return {
-        "site_name": settings.site_name,
+        "site_name": escape(settings.site_name),  # Material prints it as HTML in the header
         "site_url": f"{settings.site_url}{lang}/" if settings.site_url else None,
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
@@ -389,7 +391,16 @@ class LinksPlugin(BasePlugin):  # type: ignore[type-arg,misc]
         return valid_toggles(output_content) if template_name.endswith(".html") else output_content
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        from build_scripts.content.sanitize import sanitize_html, sanitize_text
         from build_scripts.content.typography import fix_html
 
+        # Safety by construction: whatever the check let through, only the allow-list reaches the page.
+        html = sanitize_html(html)
+        # The table of contents is printed as HTML by Material: its titles are cleaned the same way.
+        stack = list(page.toc or [])
+        while stack:
+            item = stack.pop()
+            item.title = Markup(sanitize_text(item.title))
+            stack.extend(item.children)
         meta = (page.meta or {}).get("links") or {}
         return fix_html(html, meta.get("content_lang") or config["theme"]["language"])

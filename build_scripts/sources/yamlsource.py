@@ -90,11 +90,19 @@ def load_yaml(text: str, path: Any, diags: Diagnostics, *, line_offset: int = 0)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # Point at where the broken construct starts (the opening quote or bracket), not where the parser
+        # gave up (often the end of the file); block structure errors show where they are found.
+        context = exc.context or ""
+        starts_there = exc.context_mark is not None and context.startswith(("while scanning", "while parsing a flow"))
+        mark = exc.context_mark if starts_there else (exc.problem_mark or exc.context_mark)
         err_line, err_col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         # libyaml and PyYAML word a few problems differently: show editors one wording.
         problem = (exc.problem or "invalid YAML").replace("not allowed in this context", "not allowed here")
         hint = _yaml_hint(problem)
+        if "quoted scalar" in context:
+            problem, hint = "the quote that starts here is never closed", "end the text with the same quote mark"
+        elif starts_there and mark is not None and exc.problem_mark is not None and exc.problem_mark.line != mark.line:
+            hint = (hint + "; " if hint else "") + f"the parser stopped at line {exc.problem_mark.line + 1 + line_offset}"
         diags.error(path, err_line + line_offset, err_col, f"YAML syntax error: {problem}", hint)
         return None
     except yaml.YAMLError as exc:
