@@ -22,6 +22,7 @@ from build_scripts.content.model import Project
 from build_scripts.pdf.documents import PdfDocument
 from build_scripts.content.urls import split_target
 from build_scripts.content.typography import fix_html
+from build_scripts.sources.sourcefile import read_project_text
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +160,7 @@ def render_html(doc: PdfDocument, project: Project, date: datetime | None) -> st
     page_of = t("pdf_page_of")
     before, _, rest = page_of.partition("{page}")
     middle, _, after = rest.partition("{pages}")
-    emblem = (project.root / "overrides" / "partials" / "eu-emblem.html").read_text(encoding="utf-8")
+    emblem = read_project_text(project.root, project.root / "overrides" / "partials" / "eu-emblem.html")
     emblem = emblem.replace('aria-hidden="true" focusable="false"', f'role="img" aria-label="{html.escape(t("eu_emblem"))}"')
     authors = ["LINKS partnership"]
     citation = ", ".join(filter(None, [", ".join(authors), f"“{doc.title}”" if doc.lang == "en" else doc.title,

@@ -25,6 +25,7 @@ from typing import Any
 from build_scripts.content.model import Project
 from build_scripts.pdf.documents import PdfDocument, pdf_documents
 from build_scripts.pdf.html import render_html, theme_dir
+from build_scripts.sources.sourcefile import project_path, read_project_bytes
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +59,11 @@ def register_hyphenation(project_root: Path) -> None:
     """Give Pyphen the Finnish patterns it lacks (and any other dictionary shipped in the theme)."""
     import pyphen
 
-    for dic in sorted((project_root / "overrides" / "pdf" / "hyphenation").glob("hyph_*.dic")):
-        name = dic.name[5:-4]  # hyph_fi_FI.dic -> fi_FI
+    for found in sorted((project_root / "overrides" / "pdf" / "hyphenation").glob("hyph_*.dic")):
+        dic = project_path(project_root, found)
+        if dic is None:
+            continue  # a link out of the project: the check reports it, and it is never read
+        name = found.name[5:-4]  # hyph_fi_FI.dic -> fi_FI
         short = name.split("_")[0]
         pyphen.LANGUAGES[name] = dic
         pyphen.LANGUAGES_LOWERCASE[name.lower()] = name
@@ -76,12 +80,14 @@ def theme_fingerprint(project: Project) -> str:
     h = hashlib.sha256(f"weasyprint {version('weasyprint')} {json.dumps(WRITE_OPTIONS, sort_keys=True)}".encode())
     here = Path(__file__).parent
     files = [*sorted(p for p in theme_dir(project).rglob("*") if p.is_file()),
-             project.root / "overrides" / "partials" / "eu-emblem.html", project.root / "content" / "site.yml",
-             *(here / name for name in ("html.py", "documents.py", "render.py", "fetcher.py")),
-             *(here.parent / name for name in ("content/typography.py", "content/urls.py", "sources/markdown_scan.py"))]
-    for path in files:
+             project.root / "overrides" / "partials" / "eu-emblem.html", project.root / "content" / "site.yml"]
+    code = [*(here / name for name in ("html.py", "documents.py", "render.py", "fetcher.py")),
+            *(here.parent / name for name in ("content/typography.py", "content/urls.py", "content/sanitize.py",
+                                              "sources/markdown_scan.py", "sources/sourcefile.py"))]
+    for path in files + code:
         h.update(path.name.encode())  # the name, so that a moved file changes the key
-        h.update(path.read_bytes())
+        # The project's files under the path policy; our own code where it is installed.
+        h.update(read_project_bytes(project.root, path) if path in files else path.read_bytes())
     h.update(json.dumps([project.settings.site_url, project.settings.codes]).encode())
     return h.hexdigest()
 

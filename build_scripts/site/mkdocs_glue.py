@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 
 from build_scripts.content.model import Project
 from build_scripts.site.plan import LanguagePlan, NavItem, Page
+from build_scripts.sources.sourcefile import read_project_bytes, read_project_text
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_
                      base: dict[str, Any] | None = None) -> dict[str, Any]:
     """The per-language settings laid over mkdocs.yml."""
     if base is None:
-        base = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+        base = yaml.safe_load(read_project_text(project.root, project.root / "mkdocs.yml")) or {}
     pages = {p.url: p for p in plan.pages}
     lang = plan.lang
     theme = dict(base.get("theme", {}))
@@ -211,7 +212,7 @@ def warm_templates(config_file: str, overrides: dict[str, Any], languages: list[
     names = ["main.html", "404.html", "base.html", "sitemap.xml"]
     names += [f"partials/{n}.html" for n in (
         "actions", "alternate", "comments", "content", "copyright", "eu-emblem", "feedback", "footer", "header", "icons",
-        "integrations/analytics", "javascripts/base", "javascripts/content", "language", "logo", "nav-item", "nav",
+        "integrations/analytics", "javascripts/base", "javascripts/content", "language", "links-scripts", "logo", "nav-item", "nav",
         "search", "source-file", "tabs-item", "tabs", "tags", "toc-item", "toc", "top")]
     names += [f".icons/material/{n}.svg" for n in ("arrow-left", "arrow-right", "arrow-up", "close", "magnify", "menu",
                                                    "translate")]
@@ -233,15 +234,19 @@ def _code_fingerprint(project: Project) -> str:
     named = [(f"project/{p.relative_to(project.root).as_posix()}", p)
              for p in [project.root / "mkdocs.yml", *sorted(overrides.rglob("*"))]
              if p.is_file() and (overrides / "pdf") not in p.parents]  # the print theme only shapes PDFs
-    named += [(f"code/{p.relative_to(here).as_posix()}", p) for p in sorted(here.rglob("*")) if p.is_file()
-              and p.suffix in (".py", ".j2")]
+    code = [(f"code/{p.relative_to(here).as_posix()}", p) for p in sorted(here.rglob("*")) if p.is_file()
+            and p.suffix in (".py", ".j2")]
+    code += [(f"code/{name}", here.parent / name) for name in ("content/sanitize.py", "content/typography.py")]
     static = overrides / "assets"
     for name, path in named:
         h.update(name.encode())
         # Static files (styles, scripts, fonts, images) are linked by name only: an edit to one is
         # copied into the reused language folders (refresh_assets) instead of rebuilding every page.
         if static not in path.parents:
-            h.update(path.read_bytes())
+            h.update(read_project_bytes(project.root, path))
+    for name, path in code:
+        h.update(name.encode())
+        h.update(path.read_bytes())
     return h.hexdigest()
 
 
@@ -253,7 +258,7 @@ def refresh_assets(project: Project, lang_dir: Path) -> int:
         if not src.is_file():
             continue
         dest = lang_dir / "assets" / src.relative_to(static)
-        data = src.read_bytes()
+        data = read_project_bytes(project.root, src)
         if dest.is_file() and dest.read_bytes() == data:
             continue
         # The reused folder is hard-linked to the published site: replace the link, never write through it.
@@ -287,7 +292,7 @@ def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out
     config_file = str(project.root / "mkdocs.yml")
     os.environ.setdefault("LINKS_TEMPLATE_CACHE", str(project.root / ".links-cache" / "templates"))
     code = _code_fingerprint(project)
-    base = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    base = yaml.safe_load(read_project_text(project.root, project.root / "mkdocs.yml")) or {}
     tasks = []
     keys: dict[str, str] = {}
     reused: list[str] = []
@@ -357,8 +362,43 @@ except ImportError:  # pragma: no cover - MkDocs is a dependency; this keeps the
     BasePlugin = object  # type: ignore[misc,assignment]
 
 
+#: The templates that write inline scripts into our pages: Material's and ours. The policy of a page allows
+#: exactly what they write for it, rendered with the page's own context.
+SCRIPT_TEMPLATES = ("partials/javascripts/base.html", "partials/javascripts/content.html",
+                    "partials/javascripts/palette.html", "partials/links-scripts.html")
+
+
+def frame_scripts(env: Any, context: dict[str, Any]) -> list[str]:
+    """The inline scripts the theme's templates write for one page (the only ones its policy lets run)."""
+    from build_scripts.site.csp import inline_scripts
+
+    config = context.get("config") or {}
+    features = (config.get("theme") or {}).get("features") or []
+    scripts: list[str] = []
+    for name in SCRIPT_TEMPLATES:
+        if name.endswith("palette.html") and isinstance((config.get("theme") or {}).get("palette"), dict):
+            continue  # one palette (a mapping): Material writes no palette script
+        scripts += inline_scripts(env.get_template(name).render({**context, "features": features}))
+    return scripts
+
+
+def with_csp(output: str, env: Any, context: dict[str, Any] | None) -> str:
+    """A rendered page with its Content-Security-Policy: the theme's inline scripts, by hash, and nothing else."""
+    from build_scripts.site.csp import inline_scripts, policy, with_policy
+
+    allowed = frame_scripts(env, context) if env is not None and context is not None else []
+    stray = [s for s in inline_scripts(output) if s not in allowed]
+    if stray:
+        # Not written by a template: the policy blocks it, and the build says so.
+        log.warning("an inline script not written by the theme is blocked by the page's policy: %.60s", stray[0].strip())
+    return with_policy(output, policy(allowed))
+
+
 class LinksPlugin(BasePlugin):  # type: ignore[type-arg,misc]
-    """The MkDocs side of our pages: compiled-template cache and language typography."""
+    """The MkDocs side of our pages: compiled-template cache, sanitizing, language typography and the CSP."""
+
+    _env: Any = None
+    _context: dict[str, Any] | None = None
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         meta = _PAGE_META.get(page.file.src_uri)
@@ -370,7 +410,12 @@ class LinksPlugin(BasePlugin):  # type: ignore[type-arg,misc]
         # Material's templates would be compiled again by every language build: share the compiled
         # code (filled by the parent before forking, and kept on disk for later builds).
         env.bytecode_cache = template_cache()
+        self._env = env
         return env
+
+    def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
+        self._context = context
+        return context
 
     def on_template_context(self, context: Any, /, *, template_name: str, config: Any) -> Any:
         # MkDocs writes error pages with links from the server root ('/assets/…') when there is no
@@ -382,13 +427,16 @@ class LinksPlugin(BasePlugin):  # type: ignore[type-arg,misc]
             context["base_url"] = base
             context["extra_css"] = [normalize_url(str(p), None, base) for p in config["extra_css"]]
             context["extra_javascript"] = [normalize_url(str(p), None, base) for p in config["extra_javascript"]]
+        self._context = context
         return context
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
-        return valid_toggles(output)
+        return with_csp(valid_toggles(output), self._env, self._context)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: Any) -> str:
-        return valid_toggles(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        return with_csp(valid_toggles(output_content), self._env, self._context)
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         from build_scripts.content.sanitize import sanitize_html, sanitize_text
