@@ -78,7 +78,7 @@ def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None,
         try:
             pdfs = build_pdfs(project, cache / "pdf", jobs or default_jobs(), date, stale_ok=stale_pdfs_ok)
         except PdfError as exc:
-            raise BuildFailed([Diagnostic(Location("overrides/pdf/document.html.j2"), str(exc))]) from None
+            raise BuildFailed(exc.diagnostics or [Diagnostic(Location("overrides/pdf/document.html.j2"), str(exc))]) from None
         timings["pdf"] = time.perf_counter() - t_pdf
     t1 = time.perf_counter()
     plans = plan_site(project, pdfs)

@@ -233,3 +233,32 @@ def live_code(html: str) -> list[str]:
 
     Finder().feed(html)
     return found
+
+
+def png_bytes(width: int = 40, height: int = 20, rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:
+    """A real PNG image (one colour), written with zlib and struct."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="60" height="30" viewBox="0 0 60 30">'
+       '<rect width="60" height="30" fill="#1a3f73"/><circle cx="15" cy="15" r="10" fill="#fc0"/></svg>\n')
+
+
+def add_images(root: Path) -> None:
+    """A PNG and an SVG next to the schools brochure (in a sub-folder for the SVG), used as EDITING.md says."""
+    folder = root / "guidance_tools/01-schools"
+    (folder / "chart.png").write_bytes(png_bytes())
+    (folder / "images").mkdir(exist_ok=True)
+    (folder / "images/diagram.svg").write_text(SVG, encoding="utf-8")
+    brochure = folder / "brochure.en.md"
+    brochure.write_text(brochure.read_text(encoding="utf-8")
+                        + "\n![A red bar chart](chart.png)\n\n![A blue diagram with a yellow dot](images/diagram.svg)\n",
+                        encoding="utf-8")

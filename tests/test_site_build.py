@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import live_code
+from conftest import SVG, add_images, live_code, png_bytes
 
 from build_scripts.sources.diagnostics import BuildFailed
 from build_scripts.build import build_site
@@ -258,3 +258,15 @@ def test_interface_texts_not_translated_yet_are_marked_with_their_language(built
     assert '<p class="links-disclaimer" lang="en">' in page
     # … and has this one: no mark.
     assert "<p>Cofinancé par le programme Erasmus+ de l’Union européenne</p>" in page
+
+
+def test_images_next_to_the_markdown_file_are_published_with_the_page(project: Path, tmp_path: Path) -> None:
+    add_images(project)
+    result = build_site(project, tmp_path / "out", jobs=1, languages=("en", "fr"), with_pdfs=False)
+    for lang in ("en", "fr"):  # fr shows the English brochure: the images come along
+        folder = result.out / lang / "tools/schools"
+        page = (folder / "index.html").read_text(encoding="utf-8")
+        assert '<img alt="A red bar chart" src="chart.png">' in page or 'src="chart.png"' in page
+        assert 'src="images/diagram.svg"' in page
+        assert (folder / "chart.png").read_bytes() == png_bytes()
+        assert (folder / "images/diagram.svg").read_text(encoding="utf-8") == SVG

@@ -62,14 +62,19 @@ def page_meta(page: Page) -> dict[str, Any]:
     return meta
 
 
-def write_docs(plan: LanguagePlan, docs_dir: Path) -> None:
-    """Write the Markdown of every page of one language, and set aside its metadata for the plugin."""
+def write_docs(plan: LanguagePlan, docs_dir: Path, root: Path) -> None:
+    """Write the Markdown of every page of one language (with its images), and set aside its metadata for the plugin."""
     _PAGE_META.clear()
     for page in plan.pages:
         _PAGE_META[page.md_path] = page_meta(page)
         target = docs_dir / page.md_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.body, encoding="utf-8")
+        for name, source in page.files.items():
+            # Images written next to their Markdown file: copied next to the page, under the path policy.
+            dest = docs_dir / name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(read_project_bytes(root, source))
 
 
 def _nav(items: list[NavItem], pages: dict[str, Page]) -> list[Any]:
@@ -149,7 +154,7 @@ def build_language(config_file: str, overrides: dict[str, Any]) -> list[str]:
 
 
 #: The plans of the current build, by language, for the forked workers.
-_PLANS: dict[str, tuple[LanguagePlan, Path]] = {}
+_PLANS: dict[str, tuple[LanguagePlan, Path, Path]] = {}
 
 
 def _worker_init() -> None:
@@ -161,8 +166,8 @@ def _worker_init() -> None:
 
 def _job(args: tuple[str, dict[str, Any]]) -> list[str]:
     config_file, overrides = args
-    plan, docs = _PLANS[overrides["theme"]["language"]]
-    write_docs(plan, docs)  # in the worker: writing is part of each language's parallel work
+    plan, docs, root = _PLANS[overrides["theme"]["language"]]
+    write_docs(plan, docs, root)  # in the worker: writing is part of each language's parallel work
     return build_language(config_file, overrides)
 
 
@@ -278,6 +283,9 @@ def plan_key(plan: LanguagePlan, overrides: dict[str, Any], code: str) -> str:
         h.update(json.dumps([page.md_path, page.title, page.description, page.notice, page.content_lang,
                              list(page.translated_in), page.in_nav]).encode())
         h.update(page.body.encode())
+        for name, source in sorted(page.files.items()):
+            h.update(name.encode())
+            h.update(hashlib.sha256(source.read_bytes()).digest())
     return h.hexdigest()
 
 
@@ -306,7 +314,7 @@ def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out
             refresh_assets(project, out / plan.lang)
             reused.append(plan.lang)
             continue
-        _PLANS[plan.lang] = (plan, docs)
+        _PLANS[plan.lang] = (plan, docs, project.root)
         docs.mkdir(parents=True, exist_ok=True)  # MkDocs checks that it exists when loading the settings
         tasks.append((config_file, overrides))
     if tasks:
