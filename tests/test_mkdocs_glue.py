@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from build_scripts.build import build_site
 
 
@@ -35,3 +37,13 @@ def test_unchanged_language_is_reused_and_a_style_edit_reaches_it(project: Path,
     for lang in ("en", "fr", "fi"):
         assert (out / lang / "assets/stylesheets/links.css").read_text().endswith("/* edited */\n")
     assert old_css.stat().st_ino != old_inode
+
+
+@pytest.mark.usefixtures("unchecked")
+def test_a_theme_file_linked_out_of_the_project_is_never_published(project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for publication")
+    (project / "overrides/assets/images/leak.svg").symlink_to(secret)
+    with pytest.raises(Exception, match="Aborted"):  # MkDocs logs our message and aborts
+        build_site(project, tmp_path / "out", jobs=1, languages=("en",), with_pdfs=False)
+    assert not any(p.read_bytes() == secret.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file())

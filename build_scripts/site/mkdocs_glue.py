@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from build_scripts.content.model import Project
 from build_scripts.site.plan import LanguagePlan, NavItem, Page
-from build_scripts.sources.sourcefile import read_project_bytes, read_project_text
+from build_scripts.sources.sourcefile import project_path, read_project_bytes, read_project_text
 
 log = logging.getLogger(__name__)
 
@@ -420,6 +420,19 @@ class LinksPlugin(BasePlugin):  # type: ignore[type-arg,misc]
         env.bytecode_cache = template_cache()
         self._env = env
         return env
+
+    def on_files(self, files: Any, /, *, config: Any) -> Any:
+        # The path policy for the theme files MkDocs copies into the site (the check refused them already;
+        # this keeps a file linked out of the project from ever being published).
+        root = Path(config["config_file_path"]).parent
+        theme = root / "overrides"
+        for f in files:
+            src = Path(f.abs_src_path or "")
+            if (theme == src or theme in src.parents) and project_path(root, src) is None:
+                from mkdocs.exceptions import PluginError
+
+                raise PluginError(f"{src.relative_to(root)}: this file is a link to a place outside the project")
+        return files
 
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
         self._context = context
