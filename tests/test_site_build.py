@@ -270,3 +270,27 @@ def test_images_next_to_the_markdown_file_are_published_with_the_page(project: P
         assert 'src="images/diagram.svg"' in page
         assert (folder / "chart.png").read_bytes() == png_bytes()
         assert (folder / "images/diagram.svg").read_text(encoding="utf-8") == SVG
+
+
+def test_two_builds_in_one_folder_take_turns(project: Path) -> None:
+    """The second build waits for the first (saying so in one line); both publish a complete site."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    cmd = [sys.executable, "-m", "build_scripts.cli", "--project", str(project), "build", "--no-pdf", "--jobs", "1"]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    first = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    lock = project / ".links-cache/build.lock"
+    deadline = time.monotonic() + 60
+    while not (lock.is_file() and lock.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    second = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    out, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
+    assert second.returncode == 0, second.stderr
+    waiting = [ln for ln in second.stderr.splitlines() if "another build is running in this folder" in ln]
+    assert len(waiting) == 1 and "Traceback" not in second.stderr + err
+    assert (project / "site/en/index.html").is_file()
+    assert not list(project.glob(".site-staging-*")) and not list(project.glob(".site-old-*"))
