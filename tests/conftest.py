@@ -138,7 +138,14 @@ def write_project(root: Path) -> Path:
               seed: 004_cd591372c6f2f770
               title: European Schoolnet, STEM education
             summary:
-              en: Scientix promotes teaching materials from STEM research projects.
+              en: >-
+                Scientix promotes teaching materials from STEM research projects. It is the community for science
+                education in Europe: it gathers the results of projects funded by the European Union and by national
+                programmes, and makes them available to teachers, researchers and policy makers in many languages.
+                Teachers find lesson plans, guides and online courses, and take part in workshops and conferences
+                where they meet the authors of the materials. The network of national contact points and ambassadors
+                carries the work into schools. It shows how a European platform can give teachers lasting access to
+                the outcomes of research.
             """),
         "guidance_tools/01-schools/tool.yml": textwrap.dedent("""\
             number: 1

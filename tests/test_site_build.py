@@ -184,8 +184,9 @@ def test_unsafe_sources_give_no_live_code_even_unchecked(project: Path, tmp_path
     about = project / "content/pages/about.en.md"
     about.write_text(about.read_text().replace("title: About the project", f"title: 'About {img}'") + ATTACKS_IN_BODY)
     entry = project / "studies/demo/catalogue/scientix.yml"
+    assert "Scientix promotes" in entry.read_text()
     entry.write_text(entry.read_text().replace(
-        "en: Scientix promotes", 'en: "[x](javascript:alert(9)) <img src=\'http://127.0.0.1:9/t.gif\'> Scientix promotes'))
+        "Scientix promotes", "[x](javascript:alert(9)) <img src='http://127.0.0.1:9/t.gif'> Scientix promotes"))
     ui = project / "content/ui/en.yml"
     ui.write_text(ui.read_text() + "\n" if not ui.read_text().endswith("\n") else ui.read_text())
     text = ui.read_text()
@@ -204,6 +205,8 @@ def test_unsafe_sources_give_no_live_code_even_unchecked(project: Path, tmp_path
     assert "Working &lt;img src=x onerror=alert(7)&gt; schools" in header  # the tool title, as text
     about_html = (result.out / "en/about/index.html").read_text()
     assert "About &lt;img src=x onerror=alert(7)&gt;" in about_html
+    entry_html = (result.out / "en/catalogue/scientix/index.html").read_text()
+    assert "Scientix promotes" in entry_html and "<img src='http" not in entry_html  # the pixel is gone
 
 
 def test_errors_leave_the_published_site_intact(project: Path, tmp_path: Path) -> None:

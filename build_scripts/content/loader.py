@@ -15,7 +15,7 @@ from typing import Any
 
 from build_scripts.sources import schema
 from build_scripts.sources.diagnostics import BuildFailed, Diagnostics, Location
-from build_scripts.sources.markdown_scan import scan_markdown
+from build_scripts.sources.markdown_scan import count_words, scan_markdown
 from build_scripts.content.sanitize import removed_on_render
 from build_scripts.content.urls import check_links
 from build_scripts.content.model import (AUDIENCES, CATALOGUE_TYPES, ISSUES, CatalogueEntry, Chapter, ContentPage, Document, Language,
@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: What EDITING.md asks of a description (characters) and of a catalogue summary (words, in the source language).
+MAX_DESCRIPTION = 160
+SUMMARY_WORDS = (80, 150)
 #: A site or repository address: it goes into every page's links, so only the characters of plain addresses.
 _WEB_ADDRESS = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?:/[A-Za-z0-9._~%/:@+,;=-]*)?$")
 
@@ -92,7 +95,8 @@ ENTRY_FIELDS = (
     Field("audience", "text_list", "who it serves", choices=AUDIENCES),
     Field("years", "mapping", "start and end years, only where the source gives them", fields=YEARS_FIELDS),
     Field("source", "mapping", "where the facts come from", required=True, fields=SOURCE_FIELDS),
-    Field("summary", "translated", "80 to 150 words per language", required=True),
+    Field("summary", "translated", "80 to 150 words in the source language (translations as long as they need)",
+          required=True),
 )
 
 
@@ -209,9 +213,10 @@ class Loader:
                 self.diags.error(path, ref_line, ref_col, f"the footnote [^{ref}] is used but never defined",
                                  f"add a line '[^{ref}]: …' at the end of the text")
         desc = checked.get("description", "")
-        if desc and len(desc) > 200:
+        if desc and len(desc) > MAX_DESCRIPTION:
             loc = checked.loc_of("description")
-            self.diags.warning(path, loc.line, loc.column, f"the description is {len(desc)} characters long; search engines show about 160")
+            self.diags.warning(path, loc.line, loc.column, f"the description is {len(desc)} characters long; search engines show about {MAX_DESCRIPTION}",
+                               "shorten it to one sentence")
         return Document(
             path=path, lang=lang, title=checked.get("title", ""), description=desc,
             body=md.body, body_line=md.body_line, version=version_of(src.raw),
@@ -448,6 +453,14 @@ class Loader:
             if start and end and end < start:
                 self.diags.at(years.loc, f"the end year {end} is before the start year {start}")
             span = (start, end)
+        summary = checked.get("summary") or {}
+        if self.codes[0] in summary:
+            words = count_words(summary[self.codes[0]])
+            if not SUMMARY_WORDS[0] <= words <= SUMMARY_WORDS[1]:
+                loc = got[0]["summary"].value_locs.get(self.codes[0], checked.loc_of("summary"))
+                self.diags.at(loc, f"the {self.codes[0]} summary has {words} words; an entry's summary has "
+                              f"{SUMMARY_WORDS[0]} to {SUMMARY_WORDS[1]}", "say what the source says, in a paragraph",
+                              "warning")
         src = checked.get("source")
         if src is None or "name" not in checked.values or "type" not in checked.values or "summary" not in checked.values:
             return None
