@@ -126,23 +126,24 @@ class Loader:
         self.yaml_texts(doc.data, doc.loc)
         return doc.data, doc.loc
 
-    def yaml_texts(self, value: Any, loc: Location) -> None:
+    def yaml_texts(self, value: Any, loc: Location, block: bool = False) -> None:
         """Check every text of a YAML source as Markdown: titles, summaries and interface texts are rendered
         as Markdown on the pages, so the same rules hold as in a Markdown file."""
         if isinstance(value, LMap):
             for key, item in value.items():
-                self.yaml_texts(item, value.value_locs[key])
+                text_at = getattr(value, "text_locs", {}).get(key)
+                self.yaml_texts(item, text_at or value.value_locs[key], text_at is not None)
         elif isinstance(value, LList):
             for item, iloc in zip(value, value.item_locs):
                 self.yaml_texts(item, iloc)
         elif isinstance(value, str) and value.strip():
-            self.short_text(value, loc)
+            self.short_text(value, loc, block)
 
-    def short_text(self, text: str, loc: Location) -> None:
+    def short_text(self, text: str, loc: Location, block: bool = False) -> None:
         """A text of a YAML field or of front matter, rendered as Markdown: no HTML, scripts, images or e-mail."""
         def at(line: int, column: int) -> Location:
-            # Line 1 of the text is on the line of the field; later lines count from there.
-            return Location(loc.path, loc.line + line - 1, loc.column + column - 1 if line == 1 else column)
+            # Line 1 of the text is where ``loc`` is; a block text's later lines have its indentation too.
+            return Location(loc.path, loc.line + line - 1, loc.column + column - 1 if line == 1 or block else column)
 
         scan = scan_markdown(text)
         problems = list(scan.problems)

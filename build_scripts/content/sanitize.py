@@ -241,12 +241,16 @@ def removed_on_render(body: str, first_line: int = 1) -> list[ScanProblem]:
         if (r.tag, r.attribute) in seen:
             continue  # one report per kind of removal and text
         seen.add((r.tag, r.attribute))
-        needle = (r.attribute or f"<{r.tag}").lower()
-        at = low.find(needle, cursor)
-        if at == -1:
-            at = low.find(needle)
-        if at == -1 and r.attribute:
-            at = low.find(f"<{r.tag}")
+        # Where it comes from: the address as written, the attribute, a Markdown link, the element.
+        needles = [r.value[:40], r.value[:10]] if r.attribute in ("href", "src") and r.value.strip() else []
+        needles += ["](", f"<{r.tag}"] if r.attribute in ("href", "src") else [r.attribute or f"<{r.tag}", f"<{r.tag}"]
+        at = -1
+        for needle in needles:
+            at = low.find(needle.lower(), cursor)
+            if at == -1:
+                at = low.find(needle.lower())
+            if at != -1:
+                break
         offset = max(at, 0)
         line = body.count("\n", 0, offset)
         column = offset - (body.rfind("\n", 0, offset) + 1) + 1 if at != -1 else 1
@@ -254,8 +258,8 @@ def removed_on_render(body: str, first_line: int = 1) -> list[ScanProblem]:
             cursor = at
         what = f"<{r.tag} {r.attribute}=" if r.attribute else f"<{r.tag}"
         if r.severity == "error":
-            message = ("a javascript: link is not allowed" if r.attribute and _unsafe_url(r.value)
-                       and r.value.strip().lower().startswith(("j", "&")) else f"raw HTML '{what}' is not allowed in Markdown")
+            message = ("a javascript: link is not allowed" if r.attribute in ("href", "src") and _unsafe_url(r.value)
+                       else f"raw HTML '{what}' is not allowed in Markdown")
             hint = "scripts, event attributes and javascript: links are not allowed, for the readers' safety"
         else:
             message = f"'{what}' is removed from the published page"

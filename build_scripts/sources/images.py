@@ -98,7 +98,7 @@ def svg_problems(data: bytes) -> list[ImageProblem]:
         parser.CharacterDataHandler = None
 
     def doctype(*_: object) -> None:
-        at("an SVG image may not declare a DOCTYPE or entities")
+        problems.append(ImageProblem(parser.CurrentLineNumber, 1, "an SVG image may not declare a DOCTYPE or entities"))
         raise _Stop  # read no further: entities are where XML bombs and outside files hide
 
     parser.StartElementHandler = start

@@ -320,10 +320,11 @@ def _nesting(line: str) -> int:
     while i < n and line[i] in " \t>":
         if line[i] == ">":
             quotes += 1
+            spaces = -1  # the space after a quote mark belongs to it
         else:
             spaces += 4 if line[i] == "\t" else 1
         i += 1
-    return quotes + spaces // 4
+    return quotes + max(spaces, 0) // 4
 
 
 def _heading(line: str) -> tuple[int, str, str] | None:

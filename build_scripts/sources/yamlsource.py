@@ -30,6 +30,8 @@ class LMap(dict):  # type: ignore[type-arg]
     loc: Location
     key_locs: dict[str, Location]
     value_locs: dict[str, Location]
+    #: for block texts (| or >): where their first line of text starts, the line after the indicator
+    text_locs: dict[str, Location]
 
 
 class LList(list):  # type: ignore[type-arg]
@@ -113,6 +115,7 @@ def load_yaml(text: str, path: Any, diags: Diagnostics, *, line_offset: int = 0)
     if node is None:
         return YamlDoc(None, Location(rel, 1 + line_offset, 1))
     counter = [0]
+    loader.source_lines = text.split("\n")  # for the indentation of block texts
     try:
         data = _convert(node, rel, diags, line_offset, loader, counter)
     except _TooBig:
@@ -144,6 +147,7 @@ def _convert(node: Node, path: str, diags: Diagnostics, off: int, loader: Any, c
         out.loc = _loc(diags, path, node.start_mark, off)
         out.key_locs = {}
         out.value_locs = {}
+        out.text_locs = {}
         for knode, vnode in node.value:
             key = _convert(knode, path, diags, off, loader, counter)
             kloc = _loc(diags, path, knode.start_mark, off)
@@ -157,6 +161,11 @@ def _convert(node: Node, path: str, diags: Diagnostics, off: int, loader: Any, c
             out[key] = _convert(vnode, path, diags, off, loader, counter)
             out.key_locs[key] = kloc
             out.value_locs[key] = _loc(diags, path, vnode.start_mark, off)
+            if isinstance(vnode, ScalarNode) and vnode.style in ("|", ">"):
+                first = vnode.start_mark.line + 1  # 0-based line of the first line of text
+                lines = loader.source_lines
+                text_line = lines[first] if first < len(lines) else ""
+                out.text_locs[key] = Location(path, first + 1 + off, len(text_line) - len(text_line.lstrip(" ")) + 1)
         return out
     if isinstance(node, SequenceNode):
         lst = LList()
