@@ -176,7 +176,13 @@ def _convert(node: Node, path: str, diags: Diagnostics, off: int, loader: Any, c
             lst.item_locs.append(_loc(diags, path, item.start_mark, off))
         return lst
     assert isinstance(node, ScalarNode)
-    value = loader.construct_object(node, deep=True)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except yaml.YAMLError:
+        # A tag such as !!python/… or !!binary the safe loader does not construct: keep the text, say so.
+        diags.at(_loc(diags, path, node.start_mark, off), f"the YAML tag '{node.tag}' is not allowed here",
+                 "remove the '!' tag: write the value as plain text")
+        return node.value
     # Dates stay text: editors write years and dates as they like them shown.
     if hasattr(value, "isoformat"):
         return node.value
