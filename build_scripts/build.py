@@ -9,14 +9,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from build_scripts.site import mkdocs_glue
 
@@ -61,6 +65,41 @@ def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None,
     ``stale_pdfs_ok`` (the live preview) keeps older renderings of changed PDFs,
     marked ``stale`` in the result, so that the pages come back within a second.
     """
+    with build_lock(root.resolve()):
+        return _build_site(root, out, jobs=jobs, languages=languages, with_pdfs=with_pdfs, stale_pdfs_ok=stale_pdfs_ok)
+
+
+@contextlib.contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    """One build at a time in a project folder: a second one waits for the first, and says so in one line.
+
+    The lock is an flock on .links-cache/build.lock: the system releases it when a build ends, even killed.
+    """
+    path = root / ".links-cache" / "build.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "?"
+            print(f"links: another build is running in this folder (process {holder}); waiting for it to finish",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        try:
+            yield
+        finally:
+            fh.seek(0)
+            fh.truncate()
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _build_site(root: Path, out: Path | None, *, jobs: int | None, languages: tuple[str, ...] | None,
+                with_pdfs: bool, stale_pdfs_ok: bool) -> BuildResult:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     t0 = time.perf_counter()
     root = root.resolve()
@@ -76,7 +115,7 @@ def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None,
         try:
             pdfs = build_pdfs(project, cache / "pdf", jobs or default_jobs(), date, stale_ok=stale_pdfs_ok)
         except PdfError as exc:
-            raise BuildFailed([Diagnostic(Location("overrides/pdf/document.html.j2"), str(exc))]) from None
+            raise BuildFailed(exc.diagnostics or [Diagnostic(Location("overrides/pdf/document.html.j2"), str(exc))]) from None
         timings["pdf"] = time.perf_counter() - t_pdf
     t1 = time.perf_counter()
     plans = plan_site(project, pdfs)
@@ -100,7 +139,9 @@ def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None,
         write_status_page(project, status_rows(project, History(root)), staging / "status")
         publish.swap_in(staging, out)
         manifest_path.parent.mkdir(parents=True, exist_ok=True)
-        manifest_path.write_text(json.dumps({**known, **keys}, indent=1, sort_keys=True))
+        tmp = manifest_path.with_name(f"{manifest_path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({**known, **keys}, indent=1, sort_keys=True))
+        os.replace(tmp, manifest_path)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -175,7 +175,14 @@ def write_project(root: Path) -> Path:
               seed: 004_cd591372c6f2f770
               title: European Schoolnet, STEM education
             summary:
-              en: Scientix promotes teaching materials from STEM research projects.
+              en: >-
+                Scientix promotes teaching materials from STEM research projects. It is the community for science
+                education in Europe: it gathers the results of projects funded by the European Union and by national
+                programmes, and makes them available to teachers, researchers and policy makers in many languages.
+                Teachers find lesson plans, guides and online courses, and take part in workshops and conferences
+                where they meet the authors of the materials. The network of national contact points and ambassadors
+                carries the work into schools. It shows how a European platform can give teachers lasting access to
+                the outcomes of research.
             """),
         "guidance_tools/01-schools/tool.yml": textwrap.dedent("""\
             number: 1
@@ -226,3 +233,82 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 Edit = Callable[[Path], None]
+
+
+def load_unchecked(root: Path):  # type: ignore[no-untyped-def]
+    """Load a project as the loader does, but keep going past its errors: for testing that safety does not
+    depend on the check (what the sanitizer, the escaping and the path policy do on their own)."""
+    from build_scripts.content.loader import Loader
+
+    loader = Loader(root.resolve())
+    return loader.load(), loader.diags
+
+
+@pytest.fixture
+def unchecked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds in this test skip the check's refusals (see load_unchecked)."""
+    import build_scripts.build
+
+    monkeypatch.setattr(build_scripts.build, "load_project", load_unchecked)
+
+
+def live_code(html: str) -> list[str]:
+    """What in a page could run code or load from elsewhere: event attributes, javascript: addresses, scripts that
+    are not the theme's files, <base>, refresh, and images or styles from other sites."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Finder(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = {k: v or "" for k, v in attrs}
+            for k, v in a.items():
+                squeezed = "".join(v.split()).lower()
+                if k.startswith("on"):
+                    found.append(f"<{tag} {k}=")
+                if k in ("href", "src", "action", "formaction", "data") and squeezed.startswith(("javascript:", "vbscript:", "data:text")):
+                    found.append(f"<{tag} {k}={v}>")
+            if tag == "script" and "src" in a and not a["src"].split("?")[0].endswith(".js"):
+                found.append(f"<script src={a['src']}>")
+            theme_search = tag == "form" and a.get("class") == "md-search__form" and "action" not in a
+            if (tag in ("base", "iframe", "object", "embed", "form") and not theme_search) or (tag == "meta" and a.get("http-equiv", "").lower() == "refresh"):
+                found.append(f"<{tag}>")
+            if tag in ("img", "link", "script", "source") and any(a.get(k, "").startswith(("http:", "https:", "//"))
+                                                                    for k in ("src", "href")) and a.get("rel") not in ("canonical", "alternate"):
+                found.append(f"<{tag} from another site>")
+
+        def handle_data(self, data: str) -> None:
+            if "alert(" in data and self.lasttag == "script":
+                found.append("inline script with alert(")
+
+    Finder().feed(html)
+    return found
+
+
+def png_bytes(width: int = 40, height: int = 20, rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:
+    """A real PNG image (one colour), written with zlib and struct."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="60" height="30" viewBox="0 0 60 30">'
+       '<rect width="60" height="30" fill="#1a3f73"/><circle cx="15" cy="15" r="10" fill="#fc0"/></svg>\n')
+
+
+def add_images(root: Path) -> None:
+    """A PNG and an SVG next to the schools brochure (in a sub-folder for the SVG), used as EDITING.md says."""
+    folder = root / "guidance_tools/01-schools"
+    (folder / "chart.png").write_bytes(png_bytes())
+    (folder / "images").mkdir(exist_ok=True)
+    (folder / "images/diagram.svg").write_text(SVG, encoding="utf-8")
+    brochure = folder / "brochure.en.md"
+    brochure.write_text(brochure.read_text(encoding="utf-8")
+                        + "\n![A red bar chart](chart.png)\n\n![A blue diagram with a yellow dot](images/diagram.svg)\n",
+                        encoding="utf-8")

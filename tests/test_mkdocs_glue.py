@@ -7,8 +7,11 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
 from build_scripts.site.theme import DEFAULT
 from build_scripts.build import build_site
+from build_scripts.sources.diagnostics import BuildFailed
 
 
 def test_unchanged_language_is_reused_and_a_style_edit_reaches_it(project: Path, tmp_path: Path) -> None:
@@ -58,3 +61,14 @@ def test_every_local_link_of_every_page_resolves(built_site: Path) -> None:
             assert (target / "index.html" if target.is_dir() else target).exists(), f"{page}: {ref}"
             checked += 1
     assert checked > 1000
+
+
+@pytest.mark.usefixtures("unchecked")
+def test_a_theme_file_linked_out_of_the_project_is_never_published(project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for publication")
+    (project / "overrides/assets/images").mkdir(parents=True, exist_ok=True)
+    (project / "overrides/assets/images/leak.svg").symlink_to(secret)
+    with pytest.raises(BuildFailed, match="problem"):  # the theme's layers are laid under the path policy
+        build_site(project, tmp_path / "out", jobs=1, languages=("en",), with_pdfs=False)
+    assert not any(p.read_bytes() == secret.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file())

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 import weasyprint
 
+from conftest import load_unchecked
+
 from build_scripts.content.loader import load_project
 from build_scripts.pdf.fetcher import SandboxedFetcher, SandboxViolation
 from build_scripts.pdf.render import PdfError, build_pdfs
@@ -82,15 +84,34 @@ def test_symlink_out_of_the_tree_in_the_overrides_fails_the_build(project: Path,
 
 def test_attachments_fail_the_build(project: Path, tmp_path: Path) -> None:
     tpl = override(project, "document.html.j2")
-    tpl.write_text(tpl.read_text().replace("</head>", '<link rel="attachment" href="print.css"></head>'))
+    tpl.write_text(tpl.read_text().replace("</head>", "<link rel='attachment' href='print.css'></head>"))
     model, _ = load_project(project)
-    with pytest.raises(PdfError, match="attach a file"):
+    with pytest.raises(PdfError) as info:
         build_pdfs(model, tmp_path / "cache", 1, None)
+    (first, *_) = info.value.diagnostics
+    assert "attach a file" in first.message
+    assert first.location.path == "overrides/pdf/document.html.j2" and first.location.line > 1
 
 
 def test_outside_file_in_the_theme_fails_the_build_cleanly(project: Path, tmp_path: Path) -> None:
     css = override(project, "print.css")
-    css.write_text('@import url("file:///etc/passwd");\n' + css.read_text())
+    css.write_text("/* print */\n@import url(\"file:///etc/passwd\");\n" + css.read_text())
     model, _ = load_project(project)
-    with pytest.raises(PdfError, match="/etc/passwd"):
+    with pytest.raises(PdfError) as info:
         build_pdfs(model, tmp_path / "cache", 2, None)
+    found = info.value.diagnostics
+    assert found and all("/etc/passwd" in d.message for d in found)
+    assert {(d.location.path, d.location.line) for d in found} == {("overrides/pdf/print.css", 2)}
+    assert not list((tmp_path / "cache/files").glob("*.part"))
+
+
+def test_a_refusal_names_the_markdown_line(project: Path, tmp_path: Path) -> None:
+    """Safety without the check: an image outside the project, refused by the PDF stage at its Markdown line."""
+    brochure = project / "guidance_tools/01-schools/brochure.en.md"
+    brochure.write_text(brochure.read_text() + '\nA picture:\n\n<img src="/etc/hostname" alt="host">\n')
+    line = brochure.read_text().split("\n").index('<img src="/etc/hostname" alt="host">') + 1
+    model, _ = load_unchecked(project)
+    with pytest.raises(PdfError) as info:
+        build_pdfs(model, tmp_path / "cache", 1, None)
+    locs = {(d.location.path, d.location.line) for d in info.value.diagnostics}
+    assert ("guidance_tools/01-schools/brochure.en.md", line) in locs

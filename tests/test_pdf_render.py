@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pikepdf
 
+from conftest import add_images
+
 from build_scripts.content.loader import load_project
 from build_scripts.pdf.documents import pdf_documents
 from build_scripts.pdf.theme_files import DEFAULT
@@ -78,7 +80,7 @@ def test_text_has_cover_contents_numbered_headings_and_back_cover(built_site: Pa
 
 def test_download_buttons_give_size_and_pages(built_site: Path) -> None:
     page = (built_site / "en/tools/schools/index.html").read_text()
-    buttons = re.findall(r'<a class="md-button[^"]*" href="([^"]+)" hreflang="(\w+)" type="application/pdf" download>'
+    buttons = re.findall(r'<a class="md-button[^"]*" href="([^"]+)" hreflang="(\w+)" type="application/pdf" download(?:="")?>'
                          r'<span lang="\w+">([^<]+)</span> <span class="links-downloads__meta">PDF · (\d+) pages · (\d+) KB</span>', page)
     assert [(b[1], b[2]) for b in buttons] == [("en", "English"), ("fi", "Suomi")]
     for href, _, _, pages, size in buttons:
@@ -142,3 +144,19 @@ def test_finnish_brochure_is_hyphenated(tmp_path: Path) -> None:
     # WeasyPrint breaks with U+2010 HYPHEN at the end of the line.
     hyphenated = re.findall(r"([a-zäöå]{2,})[-\u2010]\n\s*([a-zäöå]{2,})", text)
     assert len(hyphenated) >= 3, hyphenated
+
+
+def test_images_next_to_the_markdown_file_are_in_the_pdf(project: Path, tmp_path: Path) -> None:
+    add_images(project)
+    model, _ = load_project(project)
+    results = build_pdfs(model, tmp_path / "cache", 1, None)
+    (brochure,) = [r for r in results if r.doc_id == "tool-1-schools" and r.lang == "en"]
+    with pikepdf.open(tmp_path / "cache/files" / "links-tool-1-schools-en.pdf") as pdf:
+        images = [obj for page in pdf.pages for _, obj in page.get_images().items()]
+        sizes = {(int(i.Width), int(i.Height)) for i in images}
+        assert (40, 20) in sizes  # the PNG, at its own size
+        # The SVG is drawn as vector graphics: its yellow circle is in the page's content (rgb 1 0.8 0).
+        content = b"".join(page.Contents.read_bytes() if not isinstance(page.Contents, pikepdf.Array)
+                           else b"".join(c.read_bytes() for c in page.Contents) for page in pdf.pages)
+        assert b"1 0.8 0" in content
+    assert brochure.pages >= 1

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SVG, add_images, live_code, png_bytes
+
 from build_scripts.sources.diagnostics import BuildFailed
 from build_scripts.build import build_site
 
@@ -150,13 +152,63 @@ def test_nothing_is_requested_from_other_hosts(built_site: Path) -> None:
     assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
 
 
-def test_text_from_yaml_is_escaped(project: Path, tmp_path: Path) -> None:
+ATTACKS_IN_BODY = """
+Code `\\`<script>alert(1)</script>` after an escaped backtick.
+
+<img src="chart.png" alt="x"
+onerror="alert(2)">
+
+A paragraph{onclick="alert(3)"}
+
+<base href="https://evil.example/">
+<meta http-equiv="refresh" content="0;url=https://evil.example/">
+<link rel="stylesheet" href="https://evil.example/x.css">
+<iframe src="https://evil.example/"></iframe>
+<form action="https://evil.example/"><input name="q"></form>
+<img src="http://127.0.0.1:9/pixel.gif" alt="pixel">
+[entity](java&#115;cript:alert(4)) and [split](<java
+script:alert(5)>)
+
+```
+<script>alert(6)</script>
+"""
+
+
+@pytest.mark.usefixtures("unchecked")
+def test_unsafe_sources_give_no_live_code_even_unchecked(project: Path, tmp_path: Path) -> None:
+    """Safety by construction: with the check's refusals ignored, the pages still hold no live code."""
     tool = project / "guidance_tools/01-schools/tool.yml"
-    tool.write_text(tool.read_text().replace("en: Working with schools", "en: Working <script>alert(1)</script> schools"))
-    result = build_site(project, tmp_path / "out", jobs=1, languages=("en",))
-    page = (result.out / "en/tools/index.html").read_text()
-    assert "<script>alert(1)</script>" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    img = "<img src=x onerror=alert(7)>"
+    tool.write_text(tool.read_text().replace("en: Working with schools", f"en: Working {img} schools")
+                    .replace("en: How to work with schools.", "en: How to [work](javascript:alert(8)) with schools."))
+    site = project / "content/site.yml"
+    site.write_text(site.read_text().replace("site_name: TINY", f"site_name: TINY{img}"))
+    about = project / "content/pages/about.en.md"
+    about.write_text(about.read_text().replace("title: About the project", f"title: 'About {img}'") + ATTACKS_IN_BODY)
+    entry = project / "studies/demo/catalogue/scientix.yml"
+    assert "Scientix promotes" in entry.read_text()
+    entry.write_text(entry.read_text().replace(
+        "Scientix promotes", "[x](javascript:alert(9)) <img src='http://127.0.0.1:9/t.gif'> Scientix promotes"))
+    ui = project / "content/ui/en.yml"
+    ui.write_text(ui.read_text() + "\n" if not ui.read_text().endswith("\n") else ui.read_text())
+    text = ui.read_text()
+    key = "home_tools_intro:"
+    assert key in text
+    ui.write_text("\n".join(f"{key} '[click](javascript:alert(10)) {img}'" if ln.startswith(key) else ln
+                             for ln in text.split("\n")))
+    result = build_site(project, tmp_path / "out", jobs=1, languages=("en",), with_pdfs=False)
+    pages = sorted((result.out / "en").rglob("*.html")) + [result.out / "index.html"]
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text()
+        assert live_code(html) == [], (page, live_code(html))
+    header = (result.out / "en/tools/schools/index.html").read_text()
+    assert "TINY&lt;img src=x onerror=alert(7)&gt;" in header  # the site name, as text
+    assert "Working &lt;img src=x onerror=alert(7)&gt; schools" in header  # the tool title, as text
+    about_html = (result.out / "en/about/index.html").read_text()
+    assert "About &lt;img src=x onerror=alert(7)&gt;" in about_html
+    entry_html = (result.out / "en/catalogue/scientix/index.html").read_text()
+    assert "Scientix promotes" in entry_html and "<img src='http" not in entry_html  # the pixel is gone
 
 
 def test_errors_leave_the_published_site_intact(project: Path, tmp_path: Path) -> None:
@@ -212,3 +264,39 @@ def test_interface_texts_not_translated_yet_are_marked_with_their_language(built
     assert '<p class="links-disclaimer" lang="en">' in page
     # … and has this one: no mark.
     assert "<p>Cofinancé par le programme Erasmus+ de l’Union européenne</p>" in page
+
+
+def test_images_next_to_the_markdown_file_are_published_with_the_page(project: Path, tmp_path: Path) -> None:
+    add_images(project)
+    result = build_site(project, tmp_path / "out", jobs=1, languages=("en", "fr"), with_pdfs=False)
+    for lang in ("en", "fr"):  # fr shows the English brochure: the images come along
+        folder = result.out / lang / "tools/schools"
+        page = (folder / "index.html").read_text(encoding="utf-8")
+        assert '<img alt="A red bar chart" src="chart.png">' in page or 'src="chart.png"' in page
+        assert 'src="images/diagram.svg"' in page
+        assert (folder / "chart.png").read_bytes() == png_bytes()
+        assert (folder / "images/diagram.svg").read_text(encoding="utf-8") == SVG
+
+
+def test_two_builds_in_one_folder_take_turns(project: Path) -> None:
+    """The second build waits for the first (saying so in one line); both publish a complete site."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    cmd = [sys.executable, "-m", "build_scripts.cli", "--project", str(project), "build", "--no-pdf", "--jobs", "1"]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    first = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    lock = project / ".links-cache/build.lock"
+    deadline = time.monotonic() + 60
+    while not (lock.is_file() and lock.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    second = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    out, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
+    assert second.returncode == 0, second.stderr
+    waiting = [ln for ln in second.stderr.splitlines() if "another build is running in this folder" in ln]
+    assert len(waiting) == 1 and "Traceback" not in second.stderr + err
+    assert (project / "site/en/index.html").is_file()
+    assert not list(project.glob(".site-staging-*")) and not list(project.glob(".site-old-*"))

@@ -25,17 +25,23 @@ from build_scripts.content.termbase import check_terms, load_termbases
 from build_scripts.content.urls import check_links
 from build_scripts.sources import schema
 from build_scripts.sources.diagnostics import BuildFailed, Diagnostics, Location
-from build_scripts.sources.markdown_scan import scan_markdown
+from build_scripts.sources.markdown_scan import count_words, scan_markdown
 from build_scripts.content import cldr
 from build_scripts.content.model import UiText
+from build_scripts.content.sanitize import removed_on_render
 from build_scripts.content.ui import ThemeTexts, load_ui
 from build_scripts.sources.schema import Checked, Field
-from build_scripts.sources.sourcefile import read_source, split_front_matter, version_of
-from build_scripts.sources.yamlsource import LMap, load_yaml
+from build_scripts.sources.sourcefile import project_path, read_source, split_front_matter, version_of
+from build_scripts.sources.yamlsource import LList, LMap, load_yaml
 
 
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 _SLUG = SLUG
+#: What EDITING.md asks of a description (characters) and of a catalogue summary (words, in the source language).
+MAX_DESCRIPTION = 160
+SUMMARY_WORDS = (80, 150)
+#: A site or repository address: it goes into every page's links, so only the characters of plain addresses.
+_WEB_ADDRESS = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?:/[A-Za-z0-9._~%/:@+,;=-]*)?$")
 
 # -- Field specifications: one place documents each field (see EDITING.md). --
 
@@ -79,7 +85,8 @@ ENTRY_FIELDS = (
           "that have no established name (the name's own language needs none)", source_optional=True),
     Field("years", "mapping", "start and end years, only where the source gives them", fields=YEARS_FIELDS),
     Field("source", "mapping", "where the facts come from", required=True, fields=SOURCE_FIELDS),
-    Field("summary", "translated", "80 to 150 words per language", required=True),
+    Field("summary", "translated", "80 to 150 words in the source language (translations as long as they need)",
+          required=True),
 )
 
 
@@ -124,7 +131,44 @@ class Loader:
         doc = load_yaml(src.text, path, self.diags)
         if doc is None:
             return None
+        self.yaml_texts(doc.data, doc.loc)
         return doc.data, doc.loc
+
+    def yaml_texts(self, value: Any, loc: Location, block: bool = False) -> None:
+        """Check every text of a YAML source as Markdown: titles, summaries and interface texts are rendered
+        as Markdown on the pages, so the same rules hold as in a Markdown file."""
+        if isinstance(value, LMap):
+            for key, item in value.items():
+                text_at = getattr(value, "text_locs", {}).get(key)
+                self.yaml_texts(item, text_at or value.value_locs[key], text_at is not None)
+        elif isinstance(value, LList):
+            for item, iloc in zip(value, value.item_locs):
+                self.yaml_texts(item, iloc)
+        elif isinstance(value, str) and value.strip():
+            self.short_text(value, loc, block)
+
+    def short_text(self, text: str, loc: Location, block: bool = False) -> None:
+        """A text of a YAML field or of front matter, rendered as Markdown: no HTML, scripts, images or e-mail."""
+        def at(line: int, column: int) -> Location:
+            # Line 1 of the text is where ``loc`` is; a block text's later lines have its indentation too.
+            return Location(loc.path, loc.line + line - 1, loc.column + column - 1 if line == 1 or block else column)
+
+        scan = scan_markdown(text)
+        problems = list(scan.problems)
+        if not any(p.severity == "error" for p in problems):
+            problems += removed_on_render(text)
+        for pr in problems:
+            if pr.message.startswith("the heading"):
+                continue  # a short text is not a page: heading levels do not apply
+            self.diags.at(at(pr.line, pr.column), pr.message, pr.hint, pr.severity)
+        for link in scan.links:
+            target = link.target.strip()
+            if link.is_image:
+                self.diags.at(at(link.line, link.column), f"a short text cannot show an image ('{target}')",
+                              "put images in the Markdown text of a page")
+            elif re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", target) and not target.lower().startswith("https:"):
+                self.diags.at(at(link.line, link.column), f"the link '{target}' is not allowed here",
+                              "link to a site path such as /about/, or to an https:// address")
 
     def split_lang(self, path: Path) -> tuple[str, str] | None:
         """``name.lang.md`` -> (name, lang); reports unknown codes."""
@@ -152,6 +196,7 @@ class Loader:
         fm = load_yaml(md.front_matter, path, self.diags, line_offset=1)
         if fm is None:
             return None
+        self.yaml_texts(fm.data, fm.loc)
         checked = schema.check_mapping(fm.data if fm.data is not None else LMap(), _doc_fields(title=title, translation=translation),
                                        self.diags, Location(self.diags.rel(path), 1, 1), self.codes, "the front matter")
         if checked is None:
@@ -163,23 +208,29 @@ class Loader:
                 at = next((i for i, ln in enumerate(md.body.split("\n")) if ln.startswith("# ")), 0)
                 self.diags.warning(path, md.body_line + at, 1, f"the heading '# {text}' repeats the page title",
                                    "start sections at '##'; the title comes from the front matter")
-        for lineno, col, what in scan.unsafe_html:
-            what = what.strip()
-            self.diags.error(path, lineno, col, "a javascript: link is not allowed" if what.lower().startswith("javascript")
-                             or "javascript:" in what.lower() else f"raw HTML '{what}' is not allowed in Markdown",
-                             "scripts, event attributes and javascript: links are not allowed, for the readers' safety")
+        for problem in scan.problems:
+            (self.diags.error if problem.severity == "error" else self.diags.warning)(
+                path, problem.line, problem.column, problem.message, problem.hint)
+        if not any(p.severity == "error" for p in scan.problems):
+            # What the line scanner cannot see (HTML over several lines, entities, unusual fences), the
+            # sanitizer sees: render the risky texts and report what it would remove.
+            for problem in removed_on_render(md.body, md.body_line):
+                (self.diags.error if problem.severity == "error" else self.diags.warning)(
+                    path, problem.line, problem.column, problem.message, problem.hint)
         for ref, (ref_line, ref_col) in sorted(scan.footnote_refs.items()):
             if ref not in scan.footnote_defs:
                 self.diags.error(path, ref_line, ref_col, f"the footnote [^{ref}] is used but never defined",
                                  f"add a line '[^{ref}]: …' at the end of the text")
         desc = checked.get("description", "")
-        if desc and len(desc) > 200:
+        if desc and len(desc) > MAX_DESCRIPTION:
             loc = checked.loc_of("description")
-            self.diags.warning(path, loc.line, loc.column, f"the description is {len(desc)} characters long; search engines show about 160")
+            self.diags.warning(path, loc.line, loc.column, f"the description is {len(desc)} characters long; search engines show about {MAX_DESCRIPTION}",
+                               "shorten it to one sentence")
         return Document(
             path=path, lang=lang, title=checked.get("title", ""), description=desc,
             body=md.body, body_line=md.body_line, version=version_of(src.raw),
-            source_hash=checked.get("source_hash"), draft=bool(checked.get("draft", False)),
+            source_hash=checked.get("source_hash"),
+            source_hash_at=checked.loc_of("source_hash") if "source_hash" in checked.values else None, draft=bool(checked.get("draft", False)),
             links=[Link(f.target, Location(rel, f.line, f.column), f.is_image, f.alt) for f in scan.links],
             anchors=scan.anchors, headings=scan.headings, words=scan.words,
         )
@@ -203,8 +254,9 @@ class Loader:
             if doc and out:
                 (out.drafts if doc.draft else out.translations)[lang] = doc
                 if doc.source_hash and not re.fullmatch(r"[0-9a-f]{12}", doc.source_hash):
-                    self.diags.error(p, 2, 1, f"source_hash '{doc.source_hash}' is not a version: it has 12 characters 0-9 and a-f",
-                                     f"the current version of the source is {source.version}" if source else "")
+                    self.diags.at(doc.source_hash_at or Location(self.diags.rel(p), 2, 1),
+                                  f"source_hash '{doc.source_hash}' is not a version: it has 12 characters 0-9 and a-f",
+                                  f"the current version of the source is {source.version}" if source else "")
         return out
 
 
@@ -269,9 +321,14 @@ class Loader:
         if checked is None:
             return None
         site_url = os.environ.get("SITE_URL") or checked.get("site_url")
-        if site_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", site_url):
-            self.diags.at(checked.loc_of("site_url"), f"'{site_url}' is not a web address starting with https://")
+        if site_url and not _WEB_ADDRESS.match(site_url):
+            self.diags.at(checked.loc_of("site_url"), f"'{site_url}' is not a web address starting with https://",
+                          "letters, digits and . - _ ~ / : % only; no quotes, spaces or angle brackets")
             site_url = None
+        repo_url = checked.get("repo_url")
+        if repo_url and not _WEB_ADDRESS.match(repo_url):
+            self.diags.at(checked.loc_of("repo_url"), f"'{repo_url}' is not a web address starting with https://")
+            repo_url = None
         if site_url and not site_url.endswith("/"):
             site_url += "/"
         if any(name not in checked.values for name in ("site_name", "licence", "pdf", "navigation")):
@@ -727,6 +784,14 @@ class Loader:
             if start and end and end < start:
                 self.diags.at(years.loc, f"the end year {end} is before the start year {start}")
             span = (start, end)
+        summary = checked.get("summary") or {}
+        if self.codes[0] in summary:
+            words = count_words(summary[self.codes[0]])
+            if not SUMMARY_WORDS[0] <= words <= SUMMARY_WORDS[1]:
+                loc = got[0]["summary"].value_locs.get(self.codes[0], checked.loc_of("summary"))
+                self.diags.at(loc, f"the {self.codes[0]} summary has {words} words; an entry's summary has "
+                              f"{SUMMARY_WORDS[0]} to {SUMMARY_WORDS[1]}", "say what the source says, in a paragraph",
+                              "warning")
         src = checked.get("source")
         if src is None or "name" not in checked.values or "summary" not in checked.values:
             return None
@@ -801,7 +866,16 @@ class Loader:
                 out.append(m.group(1) if spec.numbered else sub.name)
         return out
 
+    def theme_inside(self) -> None:
+        """Every file of the theme overrides (overrides/) and mkdocs.yml lies inside the project: the build lays
+        them over the default theme and publishes them, so a link to a file outside would publish it."""
+        for path in [self.root / "mkdocs.yml", *_theme_files(self.root / "overrides")]:
+            if (path.exists() or path.is_symlink()) and project_path(self.root, path) is None:
+                self.diags.error(path, 1, 1, "this file is a link to a place outside the project",
+                                 "copy the file into the project instead")
+
     def load(self) -> Project:
+        self.theme_inside()
         settings = self.settings()
         if settings is None:
             raise BuildFailed(self.diags.sorted())
@@ -829,6 +903,15 @@ class Loader:
                       *(item.path / item.collection.metadata for item in project.items()),
                       *(entry.path for cat in project.catalogues for entry in cat.entries)]
         check_terms(self.root, termbases, markdown, [p for p in yaml_files if p.is_file()], self.diags)
+
+def _theme_files(folder: Path) -> list[Path]:
+    """The files and folders under ``folder``, symlinks included but not followed out of the project."""
+    out: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        base = Path(dirpath)
+        out += [base / name for name in sorted(dirnames) if (base / name).is_symlink()]
+        out += [base / name for name in sorted(filenames)]
+    return out
 
 
 def load_project(root: Path, theme: ThemeTexts | None = None) -> tuple[Project, Diagnostics]:

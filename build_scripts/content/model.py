@@ -44,6 +44,8 @@ class Document:
     version: str
     #: for translations: the version of the source they translate
     source_hash: str | None = None
+    #: where ``source_hash`` is written, for reports
+    source_hash_at: Location | None = None
     #: a translation in progress: checked, counted, but not published
     draft: bool = False
     links: list[Link] = field(default_factory=list)

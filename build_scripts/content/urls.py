@@ -7,11 +7,15 @@ the PDF stage share :func:`split_target` and the URL functions.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Callable
+from urllib.parse import unquote
 
 from build_scripts.content.model import Document, Project
 from build_scripts.sources.diagnostics import Diagnostics, Location
+from build_scripts.sources.images import image_problems
 from build_scripts.sources.schema import did_you_mean
+from build_scripts.sources.sourcefile import project_path, read_project_bytes
 
 def url_documents(project: Project) -> dict[str, Callable[[str], Document | None]]:
     """Every site path with a function giving its Markdown document in a language (for anchors)."""
@@ -56,18 +60,22 @@ def check_links(project: Project, diags: Diagnostics, known_paths: set[str] | No
     """
     urls = url_documents(project)
     shown_in = _fallback_languages(project)
+    images: dict[Path, bool] = {}  # each image file is checked once
     for path in known_paths or ():
         urls.setdefault(path, lambda lang: None)
     for doc in _all_documents(project):
         for link in doc.links:
             t = link.target
             if link.is_image:
-                _check_image(project, doc, link.target, link.alt, link.location, diags)
+                _check_image(project, doc, link.target, link.alt, link.location, diags, images)
                 continue
-            if re.match(r"^(https?:|mailto:|tel:)", t):
-                if t.startswith("mailto:"):
-                    diags.at(link.location, "e-mail links are not allowed in content",
-                             "publish no personal e-mail addresses; point readers to a page instead", "warning")
+            if re.match(r"^(https?:|mailto:|tel:)", t, re.I):
+                if t.lower().startswith(("mailto:", "tel:")):
+                    diags.at(link.location, "e-mail links are not allowed in content" if t.lower().startswith("mailto:")
+                             else "telephone links are not allowed in content",
+                             "publish no personal e-mail addresses or numbers; point readers to a page instead")
+                elif t.lower().startswith("http:"):
+                    diags.at(link.location, f"the link '{t}' is not secure", "write https:// instead of http://")
                 continue
             if t.lower().startswith("javascript:"):
                 continue  # already reported as unsafe HTML by the scanner
@@ -115,18 +123,40 @@ def _anchor_hint(anchor: str, anchors: set[str]) -> str:
     return did_you_mean(anchor, tuple(sorted(anchors))) or ("anchors on that page: " + ", ".join(sorted(anchors))[:200] if anchors else "")
 
 
-def _check_image(project: Project, doc: Document, target: str, alt: str, loc: object, diags: Diagnostics) -> None:
+def _check_image(project: Project, doc: Document, target: str, alt: str, loc: object, diags: Diagnostics,
+                 seen: dict[Path, bool] | None = None) -> None:
     assert isinstance(loc, Location)
     if not alt:
         diags.at(loc, "this image has no alternative text", "describe the image between the brackets: ![a chart of …](file.png)")
-    if re.match(r"^[a-z]+:", target) or target.startswith("//"):
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target) or target.startswith("//"):
         diags.at(loc, f"the image '{target}' is not a file of the project", "images must be files next to the Markdown file")
         return
-    path = (doc.path.parent / target)
-    try:
-        path.resolve().relative_to(project.root.resolve())
-    except ValueError:
+    path = image_path(doc, target)
+    if project_path(project.root, path) is None:
         diags.at(loc, f"the image '{target}' is outside the project", "copy the image into the project")
         return
     if not path.is_file():
         diags.at(loc, f"the image '{target}' does not exist")
+        return
+    if not _IMAGE_NAME.match(target.split("#")[0].split("?")[0]):
+        diags.at(loc, f"the image '{target}' must be next to the Markdown file or in a folder below it",
+                 "write its name without '..', such as chart.png or images/chart.png")
+        return
+    real = path.resolve()
+    if seen is not None and real in seen:
+        return
+    problems = image_problems(path, read_project_bytes(project.root, path))
+    for p in problems:
+        diags.error(path, p.line, p.column, p.message, "save the image again from a drawing program, without scripts or links")
+    if seen is not None:
+        seen[real] = not problems
+
+
+#: An image path as the site copies it next to the page: a file name, in sub-folders at most.
+_IMAGE_NAME = re.compile(r"^(?:(?!\.\.?/)[\w.-]+/)*(?!\.\.?$)[\w.-]+$")
+
+
+def image_path(doc: Document, target: str) -> Path:
+    """The file an image of ``doc`` refers to: relative to the Markdown file, without ?query or #fragment."""
+    name = unquote(target.split("#")[0].split("?")[0])
+    return doc.path.parent / name

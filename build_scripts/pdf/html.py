@@ -16,7 +16,11 @@ from datetime import datetime
 import jinja2
 import markdown
 
-from build_scripts.content.model import Project
+from build_scripts.content.model import Document, Project
+from build_scripts.content.sanitize import sanitize_html
+from build_scripts.content.urls import image_path
+from build_scripts.sources.diagnostics import Diagnostic, Diagnostics, Location
+from build_scripts.sources.sourcefile import project_path
 from build_scripts.pdf.documents import PdfDocument
 from build_scripts.content.urls import split_target
 from build_scripts.content.typography import fix_html
@@ -113,7 +117,34 @@ def _links(body: str, doc: PdfDocument, project: Project, anchors: dict[str, str
 
 
 def _md(text: str) -> str:
-    return markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
+    # Safety by construction: only the sanitizer's allow-list reaches the PDF, whatever the check let through.
+    return sanitize_html(markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS,
+                                           output_format="html"))
+
+
+_IMG_SRC = re.compile(r'<img\b([^>]*?)\ssrc="([^"]*)"')
+
+
+def _images(body: str, part: Document, project: Project, sources: dict[str, Location],
+            problems: list[Diagnostic]) -> str:
+    """Images next to their Markdown file: each src becomes the file's address, under the path policy, and the
+    address is noted with the Markdown line it comes from (``sources``) for any refusal of the PDF stage."""
+    rel = Diagnostics(project.root).rel(part.path)
+    images = [link for link in part.links if link.is_image]
+
+    def repl(m: re.Match[str]) -> str:
+        src = html.unescape(m.group(2))
+        loc = next((link.location for link in images if link.target == src), Location(rel, part.body_line, 1))
+        real = project_path(project.root, image_path(part, src))
+        if real is None or not real.is_file():
+            problems.append(Diagnostic(loc, f"the image '{src}' is " + ("outside the project" if real is None
+                                                                         else "not a file of the project")))
+            return f"<img{m.group(1)}"
+        uri = real.as_uri()
+        sources.setdefault(uri, loc)
+        return f'<img{m.group(1)} src="{html.escape(uri)}"'
+
+    return _IMG_SRC.sub(repl, body) if "<img" in body else body
 
 
 def qr_svg(url: str) -> str:
@@ -126,20 +157,29 @@ def qr_svg(url: str) -> str:
 
 def render_html(doc: PdfDocument, project: Project, date: datetime | None) -> str:
     """The complete HTML of one PDF document."""
+    return render_html_sources(doc, project, date)[0]
+
+
+def render_html_sources(doc: PdfDocument, project: Project, date: datetime | None
+                        ) -> tuple[str, dict[str, Location], list[Diagnostic]]:
+    """The HTML of one PDF document, the Markdown position of each file address in it, and its problems."""
+    sources: dict[str, Location] = {}
+    problems: list[Diagnostic] = []
     t = lambda key, **v: project.text(doc.lang, key, **v)  # noqa: E731
     toc: list[TocEntry] = []
     sections: list[str] = []
     anchors = {part.url: f"c{part.number}" for part in doc.parts if part.number is not None}
     if doc.chapters:
         for part in doc.parts:
-            inner = _prefix_ids(_footnotes(_md(part.doc.body)), f"c{part.number}-")
+            inner = _prefix_ids(_footnotes(_images(_md(part.doc.body), part.doc, project, sources, problems)),
+                                f"c{part.number}-")
             num = str(part.number)
             toc.append(TocEntry(0, f"c{part.number}", num, part.doc.title))
             inner = _number_sub(inner, num, toc)
             sections.append(f'<section class="chapter"><h1 id="c{part.number}"><span class="num">{num}</span> '
                             f'{html.escape(part.doc.title)}</h1>\n{inner}</section>')
     else:
-        inner = _footnotes(_md(doc.parts[0].doc.body))
+        inner = _footnotes(_images(_md(doc.parts[0].doc.body), doc.parts[0].doc, project, sources, problems))
         sections.append(_number_headings(inner, 2, toc, [0, 0], 2))
     body = _links("\n".join(sections), doc, project, anchors)
     # Checklist boxes are drawn by CSS: a form field has no place in a printed brochure.
@@ -162,7 +202,7 @@ def render_html(doc: PdfDocument, project: Project, date: datetime | None) -> st
         + f". {(doc.licence or settings.licence).short}." + (f" {online}" if online else "")
     funding = settings.funding
     theme = theme_dir(project)
-    return env.get_template("document.html.j2").render(
+    page = env.get_template("document.html.j2").render(
         doc=doc, t=t, body=jinja2.utils.markupsafe.Markup(body), toc=toc, online=online,
         qr=qr_svg(online) if online else None, language_name=project.settings.language(doc.lang).name,
         site_name=project.settings.site_name,
@@ -179,6 +219,7 @@ def render_html(doc: PdfDocument, project: Project, date: datetime | None) -> st
         logo=next((f"art/{p.name}" for p in sorted((theme / "art").glob("logo.*"))), None),
         publisher=settings.publisher_in(doc.lang), generator=f"{settings.site_name} publishing pipeline",
         colour=doc.colour)
+    return page, sources, problems
 
 
 def _number_sub(inner: str, chapter: str, toc: list[TocEntry]) -> str:

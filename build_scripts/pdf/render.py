@@ -12,8 +12,9 @@ import hashlib
 import json
 import logging
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 import os
+import re
 import shutil
 import sys
 import time
@@ -21,11 +22,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 from build_scripts.content.model import Project
 from build_scripts.pdf.documents import PdfDocument, pdf_documents
-from build_scripts.pdf.html import render_html
+from build_scripts.pdf.html import render_html_sources
 from build_scripts.pdf.theme_files import build_print_theme, theme_dir
+from build_scripts.sources.diagnostics import Diagnostic, Location
+from build_scripts.sources.sourcefile import project_path, read_project_bytes
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +56,16 @@ class PdfResult:
 
 
 class PdfError(Exception):
-    """A document could not be rendered; the message says which and why."""
+    """A document could not be rendered; the message says which and why.
+
+    ``url`` is the address the renderer refused; ``diagnostics`` are the problems of every document,
+    each at the Markdown line (or theme line) it comes from.
+    """
+
+    def __init__(self, message: str, url: str = "", diagnostics: list[Diagnostic] | None = None):
+        super().__init__(message)
+        self.url = url
+        self.diagnostics = diagnostics or []
 
 
 def register_hyphenation(project_root: Path) -> None:
@@ -61,8 +74,9 @@ def register_hyphenation(project_root: Path) -> None:
 
     from build_scripts.pdf.theme_files import DEFAULT
 
-    for dic in sorted([*(DEFAULT / "hyphenation").glob("hyph_*.dic"),
-                       *(project_root / "overrides" / "pdf" / "hyphenation").glob("hyph_*.dic")]):
+    # The generator's patterns, then the project's own (under the path policy: a link out is never read).
+    own = [project_path(project_root, p) for p in sorted((project_root / "overrides" / "pdf" / "hyphenation").glob("hyph_*.dic"))]
+    for dic in [*sorted((DEFAULT / "hyphenation").glob("hyph_*.dic")), *(p for p in own if p is not None)]:
         name = dic.name[5:-4]  # hyph_fi_FI.dic -> fi_FI
         short = name.split("_")[0]
         pyphen.LANGUAGES[name] = dic
@@ -80,13 +94,15 @@ def theme_fingerprint(project: Project) -> str:
     h = hashlib.sha256(f"weasyprint {version('weasyprint')} {json.dumps(WRITE_OPTIONS, sort_keys=True)}".encode())
     here = Path(__file__).parent
     content = project.root / "content"
-    files = [*build_print_theme(project), content / "site.yml",
-             *(p for p in (content / "collections.yml", content / "vocabularies.yml") if p.is_file()),
-             *(here / name for name in ("html.py", "documents.py", "render.py", "fetcher.py", "theme_files.py")),
-             *(here.parent / name for name in ("content/typography.py", "content/urls.py", "sources/markdown_scan.py"))]
-    for path in files:
+    theme = build_print_theme(project)  # written by us from files that passed the path policy
+    files = [content / "site.yml", *(p for p in (content / "collections.yml", content / "vocabularies.yml") if p.is_file())]
+    code = [*(here / name for name in ("html.py", "documents.py", "render.py", "fetcher.py", "theme_files.py")),
+            *(here.parent / name for name in ("content/typography.py", "content/urls.py", "content/sanitize.py",
+                                              "sources/markdown_scan.py", "sources/sourcefile.py"))]
+    for path in theme + files + code:
         h.update(path.name.encode())  # the name, so that a moved file changes the key
-        h.update(path.read_bytes())
+        # The project's files under the path policy; the merged theme and our own code as they are.
+        h.update(read_project_bytes(project.root, path) if path in files else path.read_bytes())
     h.update(json.dumps([project.settings.site_url, project.settings.codes]).encode())
     return h.hexdigest()
 
@@ -147,7 +163,7 @@ def _render_one(args: tuple[str, str, str, str, str, str]) -> tuple[int, float]:
             font_config=_FONT_CONFIG, **WRITE_OPTIONS)
     except SandboxViolation as exc:
         # A BaseException would kill a pool worker and hang the pool: hand it over as an ordinary error.
-        raise PdfError(f"{Path(out_path).name.removesuffix('.part')}: {exc}") from None
+        raise PdfError(str(exc), exc.url) from None
     xmp_uri = "data:application/rdf+xml;base64," + base64.b64encode(xmp.encode()).decode()
     document.write_pdf(out_path, pdf_identifier=identifier.encode(), xmp_metadata=[xmp_uri], **WRITE_OPTIONS)
     return len(document.pages), time.perf_counter() - started
@@ -165,11 +181,41 @@ def _pdf_context() -> Any:
     return _CONTEXT
 
 
-def _check_html(html_text: str, name: str) -> None:
-    # Attachments would embed files in the brochure: none of ours has any, so any is refused.
-    lowered = html_text.lower()
-    if 'rel="attachment"' in lowered or "rel=attachment" in lowered:
-        raise PdfError(f"{name}: the document asks to attach a file to the PDF; attachments are not allowed")
+_ATTACHMENT = re.compile(r"""\brel\s*=\s*["']?[^"'>]*\battachment\b""", re.I)
+
+
+def _check_html(html_text: str, name: str, project: Project) -> list[Diagnostic]:
+    """Attachments would embed files in the brochure: none of ours has any, so any is refused."""
+    if not _ATTACHMENT.search(html_text):
+        return []
+    # Bodies are sanitized (no rel survives): the attachment comes from the print theme.
+    return [Diagnostic(theme_location(project, "attachment"),
+                       f"{name}: the document asks to attach a file to the PDF; attachments are not allowed")]
+
+
+def theme_location(project: Project, needle: str) -> Location:
+    """Where the print theme mentions ``needle`` (an address, a file name): in the project's overrides/pdf file,
+    or in the generator's default, or the template's first line."""
+
+    merged = theme_dir(project)
+    own = project.root / "overrides" / "pdf"
+
+    def shown(path: Path) -> str:
+        mine = own / path.relative_to(merged)
+        if project_path(project.root, mine) is not None and mine.is_file():
+            return mine.relative_to(project.root).as_posix()
+        return f"build_scripts/pdf/theme/{path.relative_to(merged).as_posix()}"  # the default print theme
+
+    for path in [merged / "document.html.j2", *sorted(merged.glob("*.css")), *sorted(merged.glob("*.j2"))]:
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for candidate in (needle, unquote(needle), Path(unquote(urlparse(needle).path)).name):
+            at = text.find(candidate) if candidate else -1
+            if at != -1:
+                line = text.count("\n", 0, at) + 1
+                return Location(shown(path), line, at - (text.rfind("\n", 0, at) + 1) + 1)
+    return Location(shown(merged / "document.html.j2"))
 
 
 class _Progress:
@@ -213,6 +259,8 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
     theme = theme_fingerprint(project)
     base_url = theme_dir(project).as_uri() + "/"
     todo: list[tuple[PdfDocument, str, str]] = []
+    sources: dict[str, dict[str, Location]] = {}
+    problems: list[Diagnostic] = []
     xmps: dict[str, str] = {}
     kept_stale: set[str] = set()
     for doc in docs:
@@ -224,13 +272,17 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
             kept_stale.add(doc.filename)
             continue
         # Only a PDF that will be rendered needs its HTML.
-        html_text = render_html(doc, project, date)
-        _check_html(html_text, doc.filename)
+        html_text, sources[doc.filename], found = render_html_sources(doc, project, date)
+        problems += found + _check_html(html_text, doc.filename, project)
         xmps[doc.filename] = xmp_extra(doc, project)
         todo.append((doc, html_text, key))
+    if problems:
+        raise PdfError(f"{len(problems)} problem(s) in the PDFs", diagnostics=problems)
     progress = _Progress(len(todo))
     if todo:
-        tasks = [(html_text, base_url, str(files_dir / (doc.filename + ".part")), str(project.root), key[:32],
+        # Names unique to this build, so that two builds of one folder never write the same file.
+        part_of = {doc.filename: files_dir / f"{doc.filename}.{os.getpid()}.part" for doc, _, _ in todo}
+        tasks = [(html_text, base_url, str(part_of[doc.filename]), str(project.root), key[:32],
                   xmps[doc.filename]) for doc, html_text, key in todo]
         try:
             # Longest first (the study), so that no core waits for it at the end.
@@ -239,20 +291,32 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
             # Workers come from a clean fork server, never from this process: Pango and fontconfig are
             # not fork-safe once used, and a preview server renders again and again. An executor, not a
             # Pool: a worker that dies raises BrokenProcessPool instead of hanging the build.
+            # Every document is rendered, and every refusal gathered, before the build reports them all.
             with ProcessPoolExecutor(max(1, min(jobs, len(tasks))), mp_context=_pdf_context()) as pool:
-                for i, res in zip(order, pool.map(_render_one, [tasks[i] for i in order])):
-                    results[i] = res
-                    progress.step(todo[i][0].filename, *res)
+                futures = {pool.submit(_render_one, tasks[i]): i for i in order}
+                for future in as_completed(futures):
+                    i = futures[future]
+                    name = todo[i][0].filename
+                    try:
+                        results[i] = future.result()
+                    except PdfError as exc:
+                        loc = sources[name].get(exc.url) or theme_location(project, exc.url)
+                        problems.append(Diagnostic(loc, f"{name}: {exc}"))
+                        continue
+                    progress.step(name, *results[i])
+            if problems:
+                raise PdfError(f"{len(problems)} problem(s) in the PDFs", diagnostics=sorted(problems, key=lambda d: d.location))
             outcomes = [results[i] for i in range(len(tasks))]
         except BaseException:
-            for stale in files_dir.glob("*.part"):
-                stale.unlink()
+            for stale in part_of.values():
+                stale.unlink(missing_ok=True)
             raise
         for (doc, _, key), (pages, seconds) in zip(todo, outcomes):
-            part = files_dir / (doc.filename + ".part")
-            os.replace(part, files_dir / doc.filename)
+            os.replace(part_of[doc.filename], files_dir / doc.filename)
             manifest[doc.filename] = {"key": key, "pages": pages, "seconds": round(seconds, 3)}
-        manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True))
+        tmp = manifest_path.with_name(f"{manifest_path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True))
+        os.replace(tmp, manifest_path)
     rendered = {doc.filename for doc, _, _ in todo}
     results_out: list[PdfResult] = []
     for doc in docs:

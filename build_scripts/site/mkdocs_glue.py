@@ -26,16 +26,17 @@ import re
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from build_scripts.content.cldr import direction, language_name, og_locale
 from build_scripts.content.model import Project
 from build_scripts.content.ui import OPTIONAL_PREFIXES, ThemeTexts
 from build_scripts.site.plan import LanguagePlan, NavItem, Page
 from build_scripts.site.theme import base_config, build_theme, theme_dir
+from build_scripts.sources.sourcefile import read_project_bytes
 
 log = logging.getLogger(__name__)
 
@@ -154,8 +155,10 @@ _PAGE_META: dict[str, dict[str, Any]] = {}
 def page_meta(page: Page) -> dict[str, Any]:
     """What the templates need to know of a page."""
     meta: dict[str, Any] = {
-        "title": page.title,  # escaped by the templates
-        "description": page.description,
+        # Escaped here, as Markup: Material prints page.meta.title as HTML, and our templates' | e leaves
+        # Markup as it is (no double escaping).
+        "title": escape(page.title),
+        "description": escape(page.description),
         "links": {
             "kind": page.kind,
             "content_lang": page.content_lang,
@@ -171,14 +174,19 @@ def page_meta(page: Page) -> dict[str, Any]:
     return meta
 
 
-def write_docs(plan: LanguagePlan, docs_dir: Path) -> None:
-    """Write the Markdown of every page of one language, and set aside its metadata for the plugin."""
+def write_docs(plan: LanguagePlan, docs_dir: Path, root: Path) -> None:
+    """Write the Markdown of every page of one language (with its images), and set aside its metadata for the plugin."""
     _PAGE_META.clear()
     for page in plan.pages:
         _PAGE_META[page.md_path] = page_meta(page)
         target = docs_dir / page.md_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.body, encoding="utf-8")
+        for name, source in page.files.items():
+            # Images written next to their Markdown file: copied next to the page, under the path policy.
+            dest = docs_dir / name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(read_project_bytes(root, source))
 
 
 def theme_has_language(code: str) -> bool:
@@ -196,10 +204,10 @@ def _lang_of(texts: dict[str, str], lang: str, default: str) -> str:
 
 
 def _nav(items: list[NavItem], pages: dict[str, Page]) -> list[Any]:
-    # Material prints nav titles as HTML: escape them, a title is text.
+    # Material prints nav titles as HTML: escape them, a title is text (Markup, so that | e does not escape twice).
     out: list[Any] = []
     for item in items:
-        title = str(escape(item.title))
+        title = escape(item.title)
         if item.children:
             out.append({title: _nav(item.children, pages)})
         elif item.url is not None:
@@ -222,7 +230,7 @@ def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_
     funding = settings.funding
     ui, ui_lang = template_texts(project, lang)
     extra = dict(base.get("extra", {}))
-    extra["alternate"] = [{"name": lg.name, "lang": lg.code, "link": f"../{lg.code}/"} for lg in settings.languages]
+    extra["alternate"] = [{"name": escape(lg.name), "lang": lg.code, "link": f"../{lg.code}/"} for lg in settings.languages]
     extra["links"] = {
         "lang": lang,
         "default_lang": settings.default,
@@ -252,7 +260,7 @@ def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_
 
     not_in_nav = "\n".join("/" + p.md_path for p in plan.pages if not p.in_nav)
     return {
-        "site_name": settings.site_name,
+        "site_name": escape(settings.site_name),  # Material prints it as HTML in the header
         "site_url": f"{settings.site_url}{lang}/" if settings.site_url else None,
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
@@ -294,7 +302,7 @@ def build_language(config_file: str, overrides: dict[str, Any]) -> list[str]:
 
 
 #: The plans of the current build, by language, for the forked workers.
-_PLANS: dict[str, tuple[LanguagePlan, Path]] = {}
+_PLANS: dict[str, tuple[LanguagePlan, Path, Path]] = {}
 
 
 def _worker_init() -> None:
@@ -312,8 +320,8 @@ _KEEP_ASSETS = True
 def _job(args: tuple[str, dict[str, Any], bool]) -> list[str]:
     global _KEEP_ASSETS
     config_file, overrides, _KEEP_ASSETS = args
-    plan, docs = _PLANS[overrides["theme"]["language"]]
-    write_docs(plan, docs)  # in the worker: writing is part of each language's parallel work
+    plan, docs, root = _PLANS[overrides["theme"]["language"]]
+    write_docs(plan, docs, root)  # in the worker: writing is part of each language's parallel work
     return build_language(config_file, overrides)
 
 
@@ -363,8 +371,7 @@ def warm_templates(config_file: str, overrides: dict[str, Any], languages: list[
     names = ["main.html", "404.html", "base.html", "sitemap.xml"]
     names += [f"partials/{n}.html" for n in (
         "actions", "alternate", "comments", "content", "copyright", "feedback", "footer", "header", "icons",
-        "language",
-        "integrations/analytics", "javascripts/base", "javascripts/content", "language", "logo", "nav-item", "nav",
+        "integrations/analytics", "javascripts/base", "javascripts/content", "language", "links-scripts", "logo", "nav-item", "nav",
         "search", "source-file", "tabs-item", "tabs", "tags", "toc-item", "toc", "top")]
     names += [f".icons/material/{n}.svg" for n in ("arrow-left", "arrow-right", "arrow-up", "close", "magnify", "menu",
                                                    "translate")]
@@ -387,13 +394,17 @@ def _code_fingerprint(project: Project) -> str:
     named += [("project/mkdocs.yml", p) for p in [project.root / "mkdocs.yml"] if p.is_file()]
     named += [(f"code/{p.relative_to(here).as_posix()}", p) for p in sorted(here.rglob("*")) if p.is_file()
               and p.suffix in (".py", ".j2") and theme not in p.parents]
+    code = [(f"code/{name}", here.parent / name) for name in ("content/sanitize.py", "content/typography.py")]
     static = theme / "assets"
     for name, path in named:
         h.update(name.encode())
         # Static files (styles, scripts, fonts, images) are linked by name only: an edit to one is
         # copied into the reused language folders (refresh_assets) instead of rebuilding every page.
         if static not in path.parents:
-            h.update(path.read_bytes())
+            h.update(read_project_bytes(project.root, path))
+    for name, path in code:
+        h.update(name.encode())
+        h.update(path.read_bytes())
     return h.hexdigest()
 
 
@@ -425,6 +436,9 @@ def plan_key(plan: LanguagePlan, overrides: dict[str, Any], code: str) -> str:
         h.update(json.dumps([page.md_path, page.title, page.description, page.notice, page.content_lang,
                              list(page.translated_in), page.in_nav]).encode())
         h.update(page.body.encode())
+        for name, source in sorted(page.files.items()):
+            h.update(name.encode())
+            h.update(hashlib.sha256(source.read_bytes()).digest())
     return h.hexdigest()
 
 
@@ -459,7 +473,7 @@ def build_languages(project: Project, plans: list[LanguagePlan], work: Path, out
             _copy_tree(previous / plan.lang, out / plan.lang)
             reused.append(plan.lang)
             continue
-        _PLANS[plan.lang] = (plan, docs)
+        _PLANS[plan.lang] = (plan, docs, project.root)
         docs.mkdir(parents=True, exist_ok=True)  # MkDocs checks that it exists when loading the settings
         tasks.append((config_file, overrides, not tasks))  # the first language built writes the static files
     if tasks:
@@ -537,6 +551,43 @@ except ImportError:  # pragma: no cover - MkDocs is a dependency; this keeps the
     BasePlugin = object  # type: ignore[misc,assignment]
 
 
+#: The templates that write inline scripts into our pages: Material's and ours. The policy of a page allows
+#: exactly what they write for it, rendered with the page's own context.
+SCRIPT_TEMPLATES = ("partials/javascripts/base.html", "partials/javascripts/content.html",
+                    "partials/javascripts/palette.html", "partials/links-scripts.html")
+
+
+def frame_scripts(env: Any, context: dict[str, Any]) -> list[str]:
+    """The inline scripts the theme's templates write for one page (the only ones its policy lets run)."""
+    from build_scripts.site.csp import inline_scripts
+
+    config = context.get("config") or {}
+    features = (config.get("theme") or {}).get("features") or []
+    scripts: list[str] = []
+    for name in SCRIPT_TEMPLATES:
+        if name.endswith("palette.html") and isinstance((config.get("theme") or {}).get("palette"), dict):
+            continue  # one palette (a mapping): Material writes no palette script
+        scripts += inline_scripts(env.get_template(name).render({**context, "features": features}))
+    return scripts
+
+
+def with_csp(output: str, env: Any, context: dict[str, Any] | None,
+             rewrite: Callable[[str], str] = lambda html: html) -> str:
+    """A rendered page with its Content-Security-Policy: the theme's inline scripts, by hash, and nothing else.
+
+    ``rewrite`` is what was done to the page after its templates wrote it (the shared assets' addresses, which
+    Material's settings script names too): the scripts the templates write are hashed as the page has them.
+    """
+    from build_scripts.site.csp import inline_scripts, policy, with_policy
+
+    allowed = [rewrite(s) for s in frame_scripts(env, context)] if env is not None and context is not None else []
+    stray = [s for s in inline_scripts(output) if s not in allowed]
+    if stray:
+        # Not written by a template: the policy blocks it, and the build says so.
+        log.warning("an inline script not written by the theme is blocked by the page's policy: %.60s", stray[0].strip())
+    return with_policy(output, policy(allowed))
+
+
 try:
     from mkdocs.plugins import event_priority
 except ImportError:  # pragma: no cover
@@ -545,7 +596,11 @@ except ImportError:  # pragma: no cover
 
 
 class SitePlugin(BasePlugin):  # type: ignore[type-arg,misc]
-    """The MkDocs side of our pages: compiled-template cache, shared assets, search language and typography."""
+    """The MkDocs side of our pages: compiled-template cache, sanitizing, shared assets, search language,
+    language typography and the CSP."""
+
+    _env: Any = None
+    _context: dict[str, Any] | None = None
 
     @event_priority(100)  # before the search plugin reads its settings
     def on_config(self, config: Any) -> Any:
@@ -565,7 +620,12 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg,misc]
         # Material's templates would be compiled again by every language build: share the compiled
         # code (filled by the parent before forking, and kept on disk for later builds).
         env.bytecode_cache = template_cache()
+        self._env = env
         return env
+
+    def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
+        self._context = context
+        return context
 
     def on_template_context(self, context: Any, /, *, template_name: str, config: Any) -> Any:
         # MkDocs writes error pages with links from the server root ('/assets/…') when there is no
@@ -577,6 +637,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg,misc]
             context["base_url"] = base
             context["extra_css"] = [normalize_url(str(p), None, base) for p in config["extra_css"]]
             context["extra_javascript"] = [normalize_url(str(p), None, base) for p in config["extra_javascript"]]
+        self._context = context
         return context
 
     def on_files(self, files: Any, /, *, config: Any) -> Any:
@@ -591,15 +652,28 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg,misc]
         return files
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
-        return shared_assets(valid_toggles(output), config["theme"]["language"])
+        lang = config["theme"]["language"]
+        rewrite: Callable[[str], str] = lambda html: shared_assets(html, lang)
+        return with_csp(rewrite(valid_toggles(output)), self._env, self._context, rewrite)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: Any) -> str:
         if not template_name.endswith(".html"):
             return output_content
-        return shared_assets(valid_toggles(output_content), config["theme"]["language"])
+        lang = config["theme"]["language"]
+        rewrite: Callable[[str], str] = lambda html: shared_assets(html, lang)
+        return with_csp(rewrite(valid_toggles(output_content)), self._env, self._context, rewrite)
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        from build_scripts.content.sanitize import sanitize_html, sanitize_text
         from build_scripts.content.typography import fix_html
 
+        # Safety by construction: whatever the check let through, only the allow-list reaches the page.
+        html = sanitize_html(html)
+        # The table of contents is printed as HTML by Material: its titles are cleaned the same way.
+        stack = list(page.toc or [])
+        while stack:
+            item = stack.pop()
+            item.title = Markup(sanitize_text(item.title))
+            stack.extend(item.children)
         meta = (page.meta or {}).get("links") or {}
         return fix_html(html, meta.get("content_lang") or config["theme"]["language"])

@@ -15,12 +15,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Literal, Protocol, Sequence
+from urllib.parse import unquote
 
 import jinja2
 
 from build_scripts.content.cldr import collated, join_list
 from build_scripts.content.model import Catalogue, Collection, Document, Item, ItemDocument, Project, pdf_id
-from build_scripts.content.urls import split_target
+from build_scripts.content.urls import image_path, split_target
+from build_scripts.sources.sourcefile import project_path
 
 
 class PdfInfo(Protocol):
@@ -60,6 +62,8 @@ class Page:
     notice: Notice = None
     translated_in: tuple[str, ...] = ()
     in_nav: bool = True
+    #: files to put next to the page's Markdown (images written next to its source), by path in the docs folder
+    files: dict[str, Path] = field(default_factory=dict)
 
     @property
     def md_path(self) -> str:
@@ -196,7 +200,19 @@ class Planner:
         top = f'<p class="links-kicker">{_md_escape(kicker)}</p>\n\n' if kicker else ""
         body = f"{top}# {_md_escape(page_title)}\n\n{intro}" + self.relink(doc.body, url)
         return Page(url, kind, lang, content_lang, page_title, nav_title or page_title, doc.description, body, notice,
-                    translated_langs)
+                    translated_langs, files=self.images(doc, url))
+
+    def images(self, doc: Document, url: str) -> dict[str, Path]:
+        """The images of a document, to be copied next to its page: the same relative address works there."""
+        files: dict[str, Path] = {}
+        for link in doc.links:
+            target = link.target.split("#")[0].split("?")[0]
+            if not link.is_image or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", target) or target.startswith("/"):
+                continue
+            source = project_path(self.project.root, image_path(doc, target))
+            if source is not None and source.is_file() and ".." not in Path(target).parts:
+                files[posixpath.join(url, unquote(target))] = source
+        return files
 
     def plan(self, lang: str) -> LanguagePlan:
         """Every page and the navigation of one language, in the order content/site.yml gives."""

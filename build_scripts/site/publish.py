@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape
 import jinja2
 
 from build_scripts.content.model import Project
+from build_scripts.site.csp import self_hashed
 from build_scripts.site.plan import LanguagePlan
 
 log = logging.getLogger(__name__)
@@ -77,11 +78,12 @@ def write_root_pages(project: Project, out: Path) -> None:
         css=jinja2.utils.markupsafe.Markup(fonts + _ROOT_CSS.replace("#1a3f73", s.brand.primary)),
     )
     tpl = templates().get_template("root_index.html.j2")
-    (out / "index.html").write_text(tpl.render(base="", headings={c: project.text(c, "root_title") for c in s.codes},
-                                               not_found=False, **ctx), encoding="utf-8")
+    # Our own template with every value escaped: its inline script and style are ours, hashed from the page.
+    (out / "index.html").write_text(self_hashed(tpl.render(base="", headings={c: project.text(c, "root_title") for c in s.codes},
+                                               not_found=False, **ctx)), encoding="utf-8")
     base = s.site_url or "/"
-    (out / "404.html").write_text(tpl.render(base=base, headings={c: project.text(c, "not_found_title") for c in s.codes},
-                                             not_found=True, **{**ctx, "intros": {c: project.text(c, "not_found_text") for c in s.codes}}),
+    (out / "404.html").write_text(self_hashed(tpl.render(base=base, headings={c: project.text(c, "not_found_title") for c in s.codes},
+                                             not_found=True, **{**ctx, "intros": {c: project.text(c, "not_found_text") for c in s.codes}})),
                                   encoding="utf-8")
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from build_scripts.content.model import Project
 from build_scripts.content.status import Row, as_json
+from build_scripts.site.csp import self_hashed
 from build_scripts.site.publish import templates
 
 
@@ -20,4 +21,4 @@ def write_status_page(project: Project, rows: list[Row], folder: Path) -> None:
         project=project, rows=rows, languages=project.settings.languages, totals=totals, counts=counts,
         default=project.settings.default,
         outdated=[(r, code, c) for r in rows for code, c in r.cells.items() if c.state == "outdated"])
-    (folder / "index.html").write_text(html, encoding="utf-8")
+    (folder / "index.html").write_text(self_hashed(html), encoding="utf-8")

@@ -102,7 +102,10 @@ _BAD = object()
 def _wrong(diags: Diagnostics, loc: Location, f: Field, value: Any) -> object:
     got = "nothing" if value is None else type(value).__name__.replace("LMap", "a group of fields").replace("LList", "a list")
     got = {"str": "a text", "int": "a number", "float": "a number", "bool": "true/false"}.get(got, got)
-    diags.at(loc, f"'{f.name}' must be {_KIND_WORDS[f.kind]}, not {got}", f.doc)
+    hint = f.doc
+    if f.kind in ("text_list", "int_list") and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        hint = f"write it in brackets, as a list: [{value}]"
+    diags.at(loc, f"'{f.name}' must be {_KIND_WORDS[f.kind]}, not {got}", hint)
     return _BAD
 
 

@@ -8,7 +8,7 @@ instead of crashing the build.
 from __future__ import annotations
 
 import hashlib
-
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,13 +46,48 @@ class MarkdownSource:
     has_front_matter: bool
 
 
-def inside(root: Path, path: Path) -> bool:
-    """True when ``path``, with symlinks resolved, lies inside ``root``."""
+class OutsideProject(Exception):
+    """A file the build was asked to read lies outside the project (see :func:`project_path`)."""
+
+    def __init__(self, path: Path, root: Path):
+        self.path = path
+        super().__init__(f"'{path}' lies outside the project {root}")
+
+
+def project_path(root: Path, path: Path) -> Path | None:
+    """The one path policy of every file the build reads: sources, images, theme, fonts, templates.
+
+    Returns ``path`` with symlinks (and ``..``) resolved when it lies inside the project
+    ``root`` and not in a hidden folder such as ``.git``; None otherwise. The site and
+    the PDF stages apply the same rule.
+    """
+    real = Path(os.path.realpath(path))
     try:
-        path.resolve().relative_to(root.resolve())
+        rel = real.relative_to(os.path.realpath(root))
     except ValueError:
-        return False
-    return True
+        return None
+    # Hidden folders hold what is never published: git's settings (with tokens), caches, environments.
+    if any(part.startswith(".") for part in rel.parts):
+        return None
+    return real
+
+
+def inside(root: Path, path: Path) -> bool:
+    """True when ``path`` passes :func:`project_path`."""
+    return project_path(root, path) is not None
+
+
+def read_project_bytes(root: Path, path: Path) -> bytes:
+    """Read a file of the project under the path policy; raises :class:`OutsideProject` otherwise."""
+    real = project_path(root, path)
+    if real is None:
+        raise OutsideProject(path, root)
+    return real.read_bytes()
+
+
+def read_project_text(root: Path, path: Path) -> str:
+    """:func:`read_project_bytes` decoded as UTF-8."""
+    return read_project_bytes(root, path).decode("utf-8")
 
 
 #: The marker `links new` leaves where an editor still has to write.

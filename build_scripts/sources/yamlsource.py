@@ -28,6 +28,8 @@ class LMap(dict):  # type: ignore[type-arg]
     loc: Location
     key_locs: dict[str, Location]
     value_locs: dict[str, Location]
+    #: for block texts (| or >): where their first line of text starts, the line after the indicator
+    text_locs: dict[str, Location]
 
 
 class LList(list):  # type: ignore[type-arg]
@@ -88,11 +90,19 @@ def load_yaml(text: str, path: Any, diags: Diagnostics, *, line_offset: int = 0)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # Point at where the broken construct starts (the opening quote or bracket), not where the parser
+        # gave up (often the end of the file); block structure errors show where they are found.
+        context = exc.context or ""
+        starts_there = exc.context_mark is not None and context.startswith(("while scanning", "while parsing a flow"))
+        mark = exc.context_mark if starts_there else (exc.problem_mark or exc.context_mark)
         err_line, err_col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         # libyaml and PyYAML word a few problems differently: show editors one wording.
         problem = (exc.problem or "invalid YAML").replace("not allowed in this context", "not allowed here")
         hint = _yaml_hint(problem)
+        if "quoted scalar" in context:
+            problem, hint = "the quote that starts here is never closed", "end the text with the same quote mark"
+        elif starts_there and mark is not None and exc.problem_mark is not None and exc.problem_mark.line != mark.line:
+            hint = (hint + "; " if hint else "") + f"the parser stopped at line {exc.problem_mark.line + 1 + line_offset}"
         diags.error(path, err_line + line_offset, err_col, f"YAML syntax error: {problem}", hint)
         return None
     except yaml.YAMLError as exc:
@@ -103,6 +113,7 @@ def load_yaml(text: str, path: Any, diags: Diagnostics, *, line_offset: int = 0)
     if node is None:
         return YamlDoc(None, Location(rel, 1 + line_offset, 1))
     counter = [0]
+    loader.source_lines = text.split("\n")  # for the indentation of block texts
     try:
         data = _convert(node, rel, diags, line_offset, loader, counter)
     except _TooBig:
@@ -134,6 +145,7 @@ def _convert(node: Node, path: str, diags: Diagnostics, off: int, loader: Any, c
         out.loc = _loc(diags, path, node.start_mark, off)
         out.key_locs = {}
         out.value_locs = {}
+        out.text_locs = {}
         for knode, vnode in node.value:
             key = _convert(knode, path, diags, off, loader, counter)
             kloc = _loc(diags, path, knode.start_mark, off)
@@ -147,6 +159,11 @@ def _convert(node: Node, path: str, diags: Diagnostics, off: int, loader: Any, c
             out[key] = _convert(vnode, path, diags, off, loader, counter)
             out.key_locs[key] = kloc
             out.value_locs[key] = _loc(diags, path, vnode.start_mark, off)
+            if isinstance(vnode, ScalarNode) and vnode.style in ("|", ">"):
+                first = vnode.start_mark.line + 1  # 0-based line of the first line of text
+                lines = loader.source_lines
+                text_line = lines[first] if first < len(lines) else ""
+                out.text_locs[key] = Location(path, first + 1 + off, len(text_line) - len(text_line.lstrip(" ")) + 1)
         return out
     if isinstance(node, SequenceNode):
         lst = LList()
@@ -157,7 +174,13 @@ def _convert(node: Node, path: str, diags: Diagnostics, off: int, loader: Any, c
             lst.item_locs.append(_loc(diags, path, item.start_mark, off))
         return lst
     assert isinstance(node, ScalarNode)
-    value = loader.construct_object(node, deep=True)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except yaml.YAMLError:
+        # A tag such as !!python/… or !!binary the safe loader does not construct: keep the text, say so.
+        diags.at(_loc(diags, path, node.start_mark, off), f"the YAML tag '{node.tag}' is not allowed here",
+                 "remove the '!' tag: write the value as plain text")
+        return node.value
     # Dates stay text: editors write years and dates as they like them shown.
     if hasattr(value, "isoformat"):
         return node.value

@@ -1,5 +1,5 @@
 /* Catalogue filters: progressive enhancement of the full list.
-   Without JavaScript the form stays hidden and every entry shows.
+   Without JavaScript the filters stay hidden and every entry shows (a div, not a form: pages hold no forms).
    The filters live in the URL (?country=FR&type=network), so a filtered view can be shared. */
 (function () {
   "use strict";
@@ -40,7 +40,6 @@
       }
     }
     form.addEventListener("change", function () { apply(true); });
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
     form.hidden = false;
     apply(false);
   }
