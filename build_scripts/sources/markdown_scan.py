@@ -163,34 +163,40 @@ _RUN = re.compile(r"`+")
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
-    """The code spans of a paragraph as (start, end) offsets, matched as Python-Markdown matches them."""
+    """The code spans of a paragraph as (start, end) offsets, matched as Python-Markdown matches them.
+
+    A backtick run after an odd number of backslashes cannot open a span from its first backtick (the rest of
+    it can), but it closes one: inside code, a backslash is just a character.
+    """
     starts: list[int] = []
     lengths: list[int] = []
+    escaped: list[bool] = []
+    by_length: dict[int, list[int]] = {}
     for m in _RUN.finditer(text):
         start, end = m.span()
-        if start and text[start - 1] == "\\" and _backslashes_before(text, start) % 2:
-            start += 1  # the first backtick is escaped: the rest may still open a span
-        if end > start:
-            starts.append(start)
-            lengths.append(end - start)
-    total = len(starts)
-    # The next run of the same length after each run, from one pass from the right.
-    nxt = [-1] * total
-    last: dict[int, int] = {}
-    for k in range(total - 1, -1, -1):
-        length = lengths[k]
-        nxt[k] = last.get(length, -1)
-        last[length] = k
+        by_length.setdefault(end - start, []).append(len(starts))
+        starts.append(start)
+        lengths.append(end - start)
+        escaped.append(bool(start) and text[start - 1] == "\\" and _backslashes_before(text, start) % 2 == 1)
     spans = []
     k = 0
+    total = len(starts)
+    seen = dict.fromkeys(by_length, 0)  # per length, how far its list has been passed (k only grows)
     while k < total:
-        close = nxt[k]
-        if close < 0:
+        open_at, open_len = (starts[k] + 1, lengths[k] - 1) if escaped[k] else (starts[k], lengths[k])
+        same = by_length.get(open_len, [])
+        j = seen.get(open_len, 0)
+        while j < len(same) and same[j] <= k:
+            j += 1
+        if open_len:
+            seen[open_len] = j
+        if not open_len or j == len(same):
             k += 1  # no closing run: these backticks are text
             continue
-        a, b = starts[k] + lengths[k], starts[close]
-        if not text[a:b].isspace() and a < b:  # an empty span is no span
-            spans.append((starts[k], b + lengths[k]))
+        close = same[j]
+        a, b = open_at + open_len, starts[close]
+        if a < b and not text[a:b].isspace():  # an empty span is no span
+            spans.append((open_at, b + open_len))
         k = close + 1
     return spans
 
