@@ -27,3 +27,24 @@ def test_nul_byte(tmp_path: Path) -> None:
     p.write_bytes(b"text\n\x00")
     d = Diagnostics(tmp_path)
     assert read_source(p, d) is None and d.items[0].location.line == 2
+
+
+def test_one_path_policy(tmp_path: Path) -> None:
+    from build_scripts.sources.sourcefile import OutsideProject, project_path, read_project_bytes
+
+    root = tmp_path / "proj"
+    (root / "content").mkdir(parents=True)
+    (root / "content/a.md").write_text("a")
+    (root / ".git").mkdir()
+    (root / ".git/config").write_text("token")
+    (tmp_path / "secret").write_text("s")
+    (root / "content/link").symlink_to(tmp_path / "secret")
+    (root / "content/inside").symlink_to(root / "content/a.md")
+    assert project_path(root, root / "content/a.md") == (root / "content/a.md").resolve()
+    assert project_path(root, root / "content/inside") is not None
+    for bad in (root / "content/link", root / ".git/config", root / "content/../../secret", Path("/etc/hostname")):
+        assert project_path(root, bad) is None, bad
+    import pytest
+
+    with pytest.raises(OutsideProject):
+        read_project_bytes(root, root / "content/link")

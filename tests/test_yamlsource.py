@@ -32,3 +32,16 @@ def test_alias_bomb_is_refused(tmp_path: Path) -> None:
     text = "a: &a [x]\n" + "".join(f"b{i}: [*a, *a, *a]\n" for i in range(10))
     assert load_yaml(text, tmp_path / "bomb.yml", d) is None
     assert "too many aliases" in d.items[0].message
+
+
+def test_syntax_errors_name_where_the_broken_construct_starts(tmp_path: Path) -> None:
+    d = Diagnostics(tmp_path)
+    assert load_yaml('a: 1\nb: "open\nc: 3\nd: 4\n', tmp_path / "x.yml", d) is None
+    assert (d.items[0].location.line, d.items[0].location.column) == (2, 4)
+    assert "never closed" in d.items[0].message
+
+
+def test_unknown_tags_are_reported_not_raised(tmp_path: Path) -> None:
+    d = Diagnostics(tmp_path)
+    doc = load_yaml("a: !!python/object x\n", tmp_path / "x.yml", d)
+    assert doc is not None and "tag" in d.items[0].message and d.items[0].location.line == 1

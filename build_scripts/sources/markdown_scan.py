@@ -16,7 +16,9 @@ sanitizer that cleans every rendered page (build_scripts.content.sanitize).
 from __future__ import annotations
 
 import bisect
+import operator
 import re
+from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -33,6 +35,7 @@ _ATTR_LIST_KEY = re.compile(r"""(?:^|\s)([A-Za-z_][\w:.-]*)\s*=""")
 #: javascript: as browsers read it, with spaces, tabs or line breaks anywhere in the word.
 _JS_SCHEME = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:|v\s*b\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.I)
 _NOT_NEWLINE = re.compile(r"[^\n]")
+
 _BLOCK_START = re.compile(r"\s*(?:[-*+]\s|\d+[.)]\s|>|#|!!!|\?\?\?|:\s|\|)")
 
 #: Raw HTML elements no page may contain: they run code, embed other documents, change where links
@@ -46,6 +49,8 @@ FORBIDDEN_TAGS = frozenset({"script", "style", "iframe", "frame", "frameset", "o
 MAX_RENDER_COST = 1_000_000
 #: Deeper nesting of lists and quotes makes the renderer slow, then fail (Python's recursion limit).
 MAX_NESTING = 30
+#: A line the per-line pass must read (see scan_markdown); nesting needs more than MAX_NESTING marks or tabs.
+_WORTH_A_LOOK = re.compile(rf"^(?:#|[ \t>]{{{MAX_NESTING + 1},}}|[^\n\[]*\[)", re.M)
 
 
 @dataclass(frozen=True)
@@ -156,34 +161,40 @@ _RUN = re.compile(r"`+")
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
-    """The code spans of a paragraph as (start, end) offsets, matched as Python-Markdown matches them."""
+    """The code spans of a paragraph as (start, end) offsets, matched as Python-Markdown matches them.
+
+    A backtick run after an odd number of backslashes cannot open a span from its first backtick (the rest of
+    it can), but it closes one: inside code, a backslash is just a character.
+    """
     starts: list[int] = []
     lengths: list[int] = []
+    escaped: list[bool] = []
+    by_length: dict[int, list[int]] = {}
     for m in _RUN.finditer(text):
         start, end = m.span()
-        if start and text[start - 1] == "\\" and _backslashes_before(text, start) % 2:
-            start += 1  # the first backtick is escaped: the rest may still open a span
-        if end > start:
-            starts.append(start)
-            lengths.append(end - start)
-    total = len(starts)
-    # The next run of the same length after each run, from one pass from the right.
-    nxt = [-1] * total
-    last: dict[int, int] = {}
-    for k in range(total - 1, -1, -1):
-        length = lengths[k]
-        nxt[k] = last.get(length, -1)
-        last[length] = k
+        by_length.setdefault(end - start, []).append(len(starts))
+        starts.append(start)
+        lengths.append(end - start)
+        escaped.append(bool(start) and text[start - 1] == "\\" and _backslashes_before(text, start) % 2 == 1)
     spans = []
     k = 0
+    total = len(starts)
+    seen = dict.fromkeys(by_length, 0)  # per length, how far its list has been passed (k only grows)
     while k < total:
-        close = nxt[k]
-        if close < 0:
+        open_at, open_len = (starts[k] + 1, lengths[k] - 1) if escaped[k] else (starts[k], lengths[k])
+        same = by_length.get(open_len, [])
+        j = seen.get(open_len, 0)
+        while j < len(same) and same[j] <= k:
+            j += 1
+        if open_len:
+            seen[open_len] = j
+        if not open_len or j == len(same):
             k += 1  # no closing run: these backticks are text
             continue
-        a, b = starts[k] + lengths[k], starts[close]
-        if not text[a:b].isspace() and a < b:  # an empty span is no span
-            spans.append((starts[k], b + lengths[k]))
+        close = same[j]
+        a, b = open_at + open_len, starts[close]
+        if a < b and not text[a:b].isspace():  # an empty span is no span
+            spans.append((open_at, b + open_len))
         k = close + 1
     return spans
 
@@ -214,10 +225,12 @@ def scan_markdown(body: str, first_line: int = 1) -> Scan:
     """Scan a Markdown body whose first line is line ``first_line`` of its file."""
     scan = Scan()
     lines = body.split("\n")
-    code = _code_lines(body, len(lines)) if ("```" in body or "~~~" in body) else [False] * len(lines)
+    fenced = "```" in body or "~~~" in body
+    code = _code_lines(body, len(lines)) if fenced else [False] * len(lines)
     # Prose with code spans blanked (same length, so columns stay), code blocks emptied.
-    prose = ["" if code[i] else line for i, line in enumerate(lines)]
-    blocks = _blocks(lines, code)
+    prose = ["" if code[i] else line for i, line in enumerate(lines)] if fenced else lines[:]
+    # Paragraphs are needed for code spans and for the cost of brackets only.
+    blocks = _blocks(lines, code) if ("`" in body or "[" in body) else []
     if "`" in body:
         for start, end in blocks:
             text = "\n".join(prose[start:end])
@@ -225,14 +238,14 @@ def scan_markdown(body: str, first_line: int = 1) -> Scan:
                 continue
             pieces, last = [], 0
             for a, b in _code_spans(text):
-                pieces += [text[last:a], _NOT_NEWLINE.sub(" ", text[a:b])]
+                span = text[a:b]
+                pieces += [text[last:a], _NOT_NEWLINE.sub(" ", span) if "\n" in span else " " * (b - a)]
                 last = b
             pieces.append(text[last:])
             prose[start:end] = "".join(pieces).split("\n")
     text = "\n".join(prose)
-    starts = [0]
-    for line in prose[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
+    # Where each line starts in ``text`` (the sum of the lengths before it, plus its line ends), summed in C.
+    starts = [0, *map(operator.add, accumulate(map(len, prose[:-1])), range(1, len(prose)))]
 
     def where(offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(starts, offset) - 1
@@ -253,8 +266,11 @@ def scan_markdown(body: str, first_line: int = 1) -> Scan:
             for key in _ATTR_LIST_KEY.finditer(m.group(1)):
                 if key.group(1).lower().startswith("on"):
                     unsafe(m.start(), f"the event attribute '{key.group(1)}' in '{{…}}' is not allowed")
-    for m in _JS_SCHEME.finditer(text):
-        unsafe(m.start(), "a javascript: link is not allowed")
+    # Browsers drop tabs and line breaks inside an address: look for the words without them first (fast).
+    squeezed = text.replace("\t", "").replace("\n", "").replace("\r", "").lower()
+    if "javascript:" in squeezed or "vbscript:" in squeezed or "script :" in squeezed:
+        for m in _JS_SCHEME.finditer(text):
+            unsafe(m.start(), "a javascript: link is not allowed")
     if "@" in body:
         _scan_emails(body, scan, first_line)
     # Python-Markdown reads any text in about linear time, plus this cost: refuse what is far beyond the length.
@@ -269,10 +285,11 @@ def scan_markdown(body: str, first_line: int = 1) -> Scan:
                                        "for a bracket that is text"))
     ids: set[str] = set()
     level = 1  # the page title
-    for i, line in enumerate(prose):
+    # Only lines with something to find: a heading, a bracket, or a long run of indentation or quote marks.
+    for m in _WORTH_A_LOOK.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        line = prose[i]
         lineno = first_line + i
-        if not line:
-            continue
         depth = _nesting(line)
         if depth > MAX_NESTING:
             scan.problems.append(ScanProblem(lineno, 1, f"this line is nested {depth} levels deep (lists or quotes); "
@@ -305,24 +322,20 @@ def scan_markdown(body: str, first_line: int = 1) -> Scan:
                     scan.footnote_defs.add(fm.group(1))
                 else:
                     scan.footnote_refs.setdefault(fm.group(1), (lineno, fm.start() + 1))
-    scan.words = len(_WORD.findall(_strip_syntax("\n".join(prose))))
+    scan.words = _WORD.subn("", _strip_syntax(text))[1]  # a count, without a list of every word
     return scan
 
 
 def _nesting(line: str) -> int:
     """How deeply a line is nested: its quote marks and its indentation in steps of four spaces."""
-    quotes = 0
-    i = 0
-    n = len(line)
-    spaces = 0
-    while i < n and line[i] in " \t>":
-        if line[i] == ">":
-            quotes += 1
-            spaces = -1  # the space after a quote mark belongs to it
-        else:
-            spaces += 4 if line[i] == "\t" else 1
-        i += 1
-    return quotes + max(spaces, 0) // 4
+    prefix = line[:len(line) - len(line.lstrip(" \t>"))]
+    if not prefix:
+        return 0
+    quotes = prefix.count(">")
+    # The indentation after the last quote mark, whose own space belongs to it.
+    rest = prefix[prefix.rfind(">") + 1:] if quotes else prefix
+    spaces = len(rest.expandtabs(4)) - (1 if quotes and rest.startswith(" ") else 0)
+    return quotes + spaces // 4
 
 
 def _heading(line: str) -> tuple[int, str, str] | None:
@@ -439,8 +452,9 @@ def _scan_links(line: str, lineno: int, scan: Scan, unsafe: object, offset: int)
         scan.links.append(Found(target, lineno, col, is_image, line[start + 1:close].strip()))
 
 
-#: An e-mail address; the look-behind makes every attempt start at the start of a name, so the search is linear.
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[A-Za-z]{2,24}\b")
+#: An e-mail address, found from its '@' (a fast search), its name then read backwards in a short window.
+_EMAIL_DOMAIN = re.compile(r"@([\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[A-Za-z]{2,24})\b")
+_EMAIL_NAME = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}\Z")
 #: More reports of one kind in one file say nothing new.
 MAX_REPORTS = 20
 
@@ -449,13 +463,17 @@ def _scan_emails(body: str, scan: Scan, first_line: int) -> None:
     """E-mail addresses anywhere in the text (in code too: it is published as well)."""
     found = 0
     line, line_start = 0, 0
-    for m in _EMAIL.finditer(body):
-        if body[max(0, m.start() - 7):m.start()].lower() == "mailto:":
+    for m in _EMAIL_DOMAIN.finditer(body):
+        name = _EMAIL_NAME.search(body[max(0, m.start() - 65):m.start()])
+        if name is None or name.group(0).startswith(".") or not name.group(0).strip("."):
+            continue
+        start = m.start() - len(name.group(0))
+        if body[max(0, start - 7):start].lower() == "mailto:":
             continue  # reported as an e-mail link
-        line += body.count("\n", line_start, m.start())
-        line_start = body.rfind("\n", 0, m.start()) + 1
+        line += body.count("\n", line_start, start)
+        line_start = body.rfind("\n", 0, start) + 1
         scan.problems.append(ScanProblem(
-            first_line + line, m.start() - line_start + 1, f"the e-mail address '{m.group(0)}' may not be published",
+            first_line + line, start - line_start + 1, f"the e-mail address '{name.group(0)}@{m.group(1)}' may not be published",
             "publish no e-mail addresses; point readers to a contact page instead"))
         found += 1
         if found >= MAX_REPORTS:

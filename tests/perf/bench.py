@@ -5,6 +5,7 @@ builds it with ``links build`` and with ``mkdocs build`` + mkdocs-static-i18n,
 each as a fresh process, and prints wall times, pages per second and the ratio.
 Then builds a copy of the real project with its 36 PDFs: cold, unchanged, after
 editing one brochure; and compares the PDF pipeline with raw WeasyPrint.
+Last, the check on 1 MB lines and the scanner on a 5 MB file (``--check-only``: that alone).
 Speed goals live here, never in timed tests.
 """
 
@@ -174,6 +175,56 @@ def bench_pdfs(out: Path) -> None:
     print(f"overhead over raw WeasyPrint: {100 * (ours - raw) / raw:+.1f}% (goal <= 10%)")
 
 
+#: One 1 MB line each: the 120 KB line of issue 11 (unclosed images) made ten times longer, and its cousins.
+LONG_LINES = {
+    "![a]( repeated (unclosed images)": "![a](" * 200_000,
+    "[ repeated (unclosed brackets)": "[" * 1_000_000,
+    "<a  repeated (unclosed tags)": "<a " * 333_333,
+    "[^ repeated (footnote marks)": "[^" * 500_000,
+    "backtick runs of two lengths": "` `` " * 200_000,
+    "prose with links and code": "Words with a [link](/about/) and `code` here. " * 22_000,
+}
+
+
+def bench_long_lines(out: Path) -> None:
+    """The check on a 1 MB line and the scanner on a 5 MB file: each must take under a second."""
+    from build_scripts.content.loader import load_project
+    from build_scripts.sources.diagnostics import BuildFailed
+    from build_scripts.sources.markdown_scan import scan_markdown
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from conftest import write_project
+
+    print("\nLinear-time check (goal: each under 1 s)")
+    print(f"{'input':42} {'MB':>5} {'scan s':>8} {'links check s':>14}")
+    for name, line in LONG_LINES.items():
+        t0 = time.perf_counter()
+        scan_markdown(line)
+        scanned = time.perf_counter() - t0
+        root = out / "long-line"
+        shutil.rmtree(root, ignore_errors=True)
+        write_project(root)
+        about = root / "content/pages/about.en.md"
+        about.write_text(about.read_text(encoding="utf-8") + "\n" + line + "\n", encoding="utf-8")
+        t0 = time.perf_counter()
+        try:
+            load_project(root)
+        except BuildFailed:
+            pass
+        checked = time.perf_counter() - t0
+        print(f"{name:42} {len(line) / 1e6:5.2f} {scanned:8.3f} {checked:14.3f}")
+    # A 5 MB file of real text: the study and the tools, over and over (above the 2 MiB limit of a source file,
+    # so the scanner is timed on its own).
+    texts = [p.read_text(encoding="utf-8").split("---", 2)[-1] for p in sorted(REPO.glob("guidance_tools/*/*.en.md"))
+             + sorted(REPO.glob("studies/*/chapters/*.md"))]
+    assert texts, "the real project's texts are missing"
+    text = "\n\n".join(texts)
+    big = ((text + "\n\n") * (5_000_000 // max(len(text), 1) + 1))[:5_000_000]
+    t0 = time.perf_counter()
+    scan_markdown(big)
+    print(f"{'5 MB file of the real texts':42} {len(big) / 1e6:5.2f} {time.perf_counter() - t0:8.3f} {'(over 2 MiB)':>14}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(prog="python -m perf.bench", description=__doc__,
@@ -183,7 +234,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs of each build; the median is reported (default 5)")
     parser.add_argument("--out", default=str(REPO / "bench-out"), help="where to generate the projects")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF figures")
+    parser.add_argument("--check-only", action="store_true", help="only the linear-time check figures (long lines)")
     args = parser.parse_args(argv)
+    if args.check_only:
+        bench_long_lines(Path(args.out))
+        return 0
     ours, theirs = generate(Path(args.out), args.pages, args.words)
     total = args.pages * len(LANGS)
     print(f"Synthetic project: {len(LANGS)} languages x {args.pages} pages of about {args.words} words ({total} pages), "
@@ -207,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     print("runs: links " + ", ".join(f"{t:.2f}" for t in t_ours) + " | static-i18n " + ", ".join(f"{t:.2f}" for t in t_theirs))
     if not args.no_pdf:
         bench_pdfs(Path(args.out))
+    bench_long_lines(Path(args.out))
     return 0
 
 
