@@ -235,12 +235,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 Edit = Callable[[Path], None]
 
 
-def load_unchecked(root: Path):  # type: ignore[no-untyped-def]
+def load_unchecked(root: Path, theme=None):  # type: ignore[no-untyped-def]
     """Load a project as the loader does, but keep going past its errors: for testing that safety does not
     depend on the check (what the sanitizer, the escaping and the path policy do on their own)."""
     from build_scripts.content.loader import Loader
 
-    loader = Loader(root.resolve())
+    loader = Loader(root.resolve(), theme)
     return loader.load(), loader.diags
 
 

@@ -58,6 +58,7 @@ def symlink(rel: str, target: str) -> Edit:
         outside = Path(target) if target.startswith("/") else root.parent / target
         if not outside.exists():
             outside.write_text("---\ntitle: Secret\ndescription: Outside the project.\n---\n\nSecret.\n")
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).symlink_to(outside)
     return edit
 
@@ -263,7 +264,7 @@ CASES = [
          f"{ABOUT}:8:56: the e-mail address 'jane@example.org' may not be published"),
     # -- YAML and front matter texts are shown as Markdown too ---------------------------------------------
     Case("event attribute in a tool title", replace(TOOL, "en: Working with schools", "en: Working <img src=x onerror=alert(1)>"),
-         f"{TOOL}:4:15: raw HTML '<img onerror=' is not allowed in Markdown"),
+         f"{TOOL}:3:15: raw HTML '<img onerror=' is not allowed in Markdown"),
     Case("script in the site name", replace("content/site.yml", "site_name: TINY", "site_name: TINY<script>alert(1)</script>"),
          "content/site.yml:1:16: raw HTML '<script' is not allowed in Markdown"),
     Case("event attribute in a page title", replace(ABOUT, "title: About the project", "title: About <img src=x onerror=alert(1)>"),
@@ -282,14 +283,15 @@ CASES = [
          "studies/demo/study.yml:5:16: the e-mail address 'jane@example.org' may not be published"),
     Case("site address with a quote", replace("content/site.yml", "site_url: https://example.test/tiny/", 'site_url: https://example.test/"><script>x</script>'),
          "content/site.yml:5:11: "),
-    Case("repository address that is a script", replace("content/site.yml", "site_url:", "repo_url: javascript:alert(1)\nsite_url:"),
-         "content/site.yml:5:11: 'javascript:alert(1)' is not a web address"),
+    Case("licence address that is a script", replace("content/site.yml", "  url: https://creativecommons.org/licenses/by/4.0/",
+                                                     "  url: javascript:alert(1)"),
+         "content/site.yml:19:8: 'javascript:alert(1)' is not a web address starting with https://"),
     # -- files from outside the project -----------------------------------------------------------------------
     Case("theme image linked out of the project", symlink("overrides/assets/images/leak.svg", "/etc/hostname"),
          "overrides/assets/images/leak.svg:1:1: this file is a link to a place outside the project"),
     Case("theme folder linked out of the project", symlink("overrides/assets/extra", "/etc"),
          "overrides/assets/extra:1:1: this file is a link to a place outside the project"),
-    Case("print template linked out of the project", both(delete("overrides/pdf/print.css"), symlink("overrides/pdf/print.css", "/etc/hostname")),
+    Case("print template linked out of the project", symlink("overrides/pdf/print.css", "/etc/hostname"),
          "overrides/pdf/print.css:1:1: this file is a link to a place outside the project"),
     Case("mkdocs.yml linked out of the project", both(delete("mkdocs.yml"), symlink("mkdocs.yml", "outside.yml")),
          "mkdocs.yml:1:1: this file is a link to a place outside the project"),
@@ -316,8 +318,8 @@ CASES = [
     Case("attachment in single quotes", under_heading("<link rel='attachment' href='/etc/passwd'>"),
          f"{ABOUT}:8:1: raw HTML '<link' is not allowed"),
     # -- errors that point at the source ------------------------------------------------------------------------
-    Case("unclosed quote in YAML", replace(TOOL, "issue: schools", 'issue: "schools'),
-         f"{TOOL}:2:8: YAML syntax error: the quote that starts here is never closed"),
+    Case("unclosed quote in YAML", replace(TOOL, "en: Working with schools", 'en: "Working with schools'),
+         f"{TOOL}:3:7: YAML syntax error: the quote that starts here is never closed"),
     Case("unclosed quote in front matter", replace(ABOUT, "description: About the tiny project.", "description: 'About the tiny project."),
          f"{ABOUT}:3:14: YAML syntax error: the quote that starts here is never closed"),
     Case("unclosed list in YAML", replace(ENTRY, "levels: [1, 2, 3]", "levels: [1, 2, 3"),
@@ -325,10 +327,10 @@ CASES = [
     Case("a text where a list belongs", replace(ENTRY, "countries: [EU]", "countries: EU"),
          f"{ENTRY}:3:12: 'countries' must be a list of texts, not a text (write it in brackets, as a list: [EU])"),
     Case("a number where a list belongs", replace(ENTRY, "levels: [1, 2, 3]", "levels: 2"),
-         f"{ENTRY}:4:9: 'levels' must be a list of whole numbers, not a number (write it in brackets, as a list: [2])"),
+         f"{ENTRY}:4:9: 'levels' must be a list of texts, not a number (write it in brackets, as a list: [2])"),
     Case("a text where audiences belong", replace(ENTRY, "audience: [teachers]", "audience: teachers"),
          f"{ENTRY}:6:11: 'audience' must be a list of texts"),
-    Case("a list where a text belongs", replace(TOOL, "issue: schools", "issue: [schools]"), f"{TOOL}:2:8: 'issue' must be a text"),
+    Case("a list where a number belongs", replace(TOOL, "number: 1", "number: [1]"), f"{TOOL}:1:9: 'number' must be a whole number"),
     # -- documented behaviour -----------------------------------------------------------------------------------
     Case("heading that skips a level", replace(ABOUT, "Mitochondria", "#### Details\n\nMitochondria"),
          f"{ABOUT}:8:1: warning: the heading '#### Details' comes after a level 2 heading", strict=True),

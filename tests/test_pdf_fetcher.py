@@ -75,8 +75,12 @@ def test_symlink_out_of_the_tree_in_the_overrides_fails_the_build(project: Path,
     secret.write_bytes(b"\x89PNG not really")
     (project / "overrides/pdf").mkdir(parents=True)
     (project / "overrides/pdf/evil.png").symlink_to(secret)
-    model, _ = load_project(project)
-    with pytest.raises(BuildFailed) as failed:
+    with pytest.raises(BuildFailed) as failed:  # the check refuses it, before any build
+        load_project(project)
+    assert [d.format() for d in failed.value.diagnostics] == [
+        "overrides/pdf/evil.png:1:1: this file is a link to a place outside the project (copy the file into the project instead)"]
+    model, _ = load_unchecked(project)
+    with pytest.raises(BuildFailed) as failed:  # and the print theme's layers refuse it without the check
         build_pdfs(model, tmp_path / "cache", 1, None)
     assert [d.format() for d in failed.value.diagnostics] == [
         "overrides/pdf/evil.png:1:1: this file is a link to a place outside the project; copy the file into the project instead"]

@@ -44,7 +44,8 @@ TAGS = frozenset({
 REMOVED_WITH_CONTENT = frozenset({"script", "style", "template", "textarea", "noscript", "xmp", "iframe", "noembed",
                                   "noframes", "title", "object", "embed", "svg", "math", "frameset", "applet"})
 
-#: Attributes per element ("*": on every element); aria-* attributes are allowed everywhere too.
+#: Attributes per element ("*": on every element); aria-* and data-* attributes are allowed everywhere too
+#: (data-*: the catalogue's facets and counted texts, which its script reads; they run nothing).
 ATTRIBUTES: dict[str, frozenset[str]] = {
     "*": frozenset({"class", "id", "lang", "dir", "title", "role"}),
     "a": frozenset({"href", "hreflang", "type", "download"}),
@@ -52,8 +53,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "th": frozenset({"colspan", "rowspan", "scope", "style"}),
     "td": frozenset({"colspan", "rowspan", "style"}),
     "ol": frozenset({"start", "reversed", "type"}),
-    "li": frozenset({"value", "data-country", "data-level", "data-issue", "data-type"}),
-    "p": frozenset({"data-template"}),
+    "li": frozenset({"value"}),
     "div": frozenset({"tabindex", "hidden"}),
     "details": frozenset({"open"}),
     "input": frozenset({"disabled", "checked"}),
@@ -66,7 +66,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
 }
 #: Attributes allowed only with these values.
 ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}}}
-GENERIC_PREFIXES = frozenset({"aria-"})
+GENERIC_PREFIXES = frozenset({"aria-", "data-"})
 #: Addresses: site paths (relative), anchors (#…) and https: links. Images are files of the site only.
 URL_SCHEMES = frozenset({"https"})
 #: Table cells may be aligned (the tables extension writes style="text-align: …"); no other style survives.

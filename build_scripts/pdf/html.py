@@ -24,7 +24,7 @@ from build_scripts.sources.sourcefile import project_path
 from build_scripts.pdf.documents import PdfDocument
 from build_scripts.content.urls import split_target
 from build_scripts.content.typography import fix_html
-from build_scripts.pdf.theme_files import theme_dir
+from build_scripts.pdf.theme_files import build_print_theme, theme_dir
 
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
@@ -187,6 +187,8 @@ def render_html_sources(doc: PdfDocument, project: Project, date: datetime | Non
     body = fix_html(body, doc.lang)
     online = f"{project.settings.site_url}{doc.lang}/{doc.url}" if project.settings.site_url else None
     year = date.year if date else None
+    if not (theme_dir(project) / "document.html.j2").is_file():
+        build_print_theme(project)  # rendered on its own (tests, tools): the build writes the theme first
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir(project))), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     page_of = t("pdf_page_of")

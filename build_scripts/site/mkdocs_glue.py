@@ -401,7 +401,8 @@ def _code_fingerprint(project: Project) -> str:
         # Static files (styles, scripts, fonts, images) are linked by name only: an edit to one is
         # copied into the reused language folders (refresh_assets) instead of rebuilding every page.
         if static not in path.parents:
-            h.update(read_project_bytes(project.root, path))
+            # The project's own file under the path policy; the merged theme was written from checked files.
+            h.update(read_project_bytes(project.root, path) if name.startswith("project/") else path.read_bytes())
     for name, path in code:
         h.update(name.encode())
         h.update(path.read_bytes())

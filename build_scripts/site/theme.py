@@ -17,6 +17,7 @@ import yaml
 from build_scripts.content.branding import art_files, brand_css
 from build_scripts.content.model import Project
 from build_scripts.sources.overlay import materialise
+from build_scripts.sources.sourcefile import read_project_text
 
 #: The generator's default site theme.
 DEFAULT = Path(__file__).resolve().parent / "theme"
@@ -44,7 +45,7 @@ def base_config(project: Project) -> dict[str, Any]:
     own_path = project.root / "mkdocs.yml"
     own: dict[str, Any] = {}
     if own_path.is_file():
-        loaded = yaml.safe_load(own_path.read_text(encoding="utf-8"))
+        loaded = yaml.safe_load(read_project_text(project.root, own_path))
         own = loaded if isinstance(loaded, dict) else {}
     for key, value in own.items():
         if isinstance(value, dict) and isinstance(base.get(key), dict):
