@@ -122,7 +122,7 @@ def test_country_names_come_from_cldr_with_an_override(project: Path) -> None:
 def test_the_catalogue_is_sorted_and_counted_in_the_readers_language(built_site: Path) -> None:
     fr = (built_site / "fr/catalogue/index.html").read_text()
     assert ">1 entry</p>" in fr  # the tiny French interface has no count: English, singular
-    assert '"one": "{count} entry"' in fr.replace("&#34;", '"') or "&#34;one&#34;: &#34;{count} entry&#34;" in fr
+    assert '"one": "{count} entry"' in fr.replace("&#34;", '"').replace("&quot;", '"')
 
 
 def test_the_editing_guide_lists_cldrs_plural_forms() -> None:
