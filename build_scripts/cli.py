@@ -180,7 +180,8 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="check, then build the site into site/",
                        description="Check every source, then build the website in every language into site/ "
-                                   "(into a temporary folder first, swapped in when complete).")
+                                   "(into a temporary folder first, swapped in when complete). A second build in the same folder "
+                                   "waits for the first to finish.")
     p.add_argument("--out", metavar="DIR", help="where to publish (default: site/ in the project)")
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="parallel workers (default: one per core)")
     p.add_argument("--lang", action="append", metavar="CODE", help="build only this language (repeatable)")

@@ -41,7 +41,9 @@ def test_serve_rebuilds_and_reports_errors(project: Path) -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         _wait(lambda: "Welcome to the tiny site" in _get(base + "/en/"))
-        assert "/__links__/state" in _get(base + "/en/")
+        # The live-reload client is a file of the preview server: the pages' policy runs no unknown inline script.
+        assert '<script src="/__links__/client.js"></script>' in _get(base + "/en/")
+        assert "/__links__/state" in _get(base + "/__links__/client.js")
         version = json.loads(_get(base + "/__links__/state"))["version"]
         home = project / "content/pages/home.en.md"
         home.write_text(home.read_text().replace("Welcome to the tiny site", "Welcome back"))

@@ -210,8 +210,9 @@ def removals(html: str) -> list[Removal]:
 
 
 _MD: markdown.Markdown | None = None
-#: Texts worth rendering for the check: raw HTML, attribute lists, character references, escaped backticks.
-_RISKY = re.compile(r"[<{]|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]+);|\\`")
+#: Texts worth rendering for the check: raw HTML, attribute lists (not the {count} placeholders of interface
+#: texts), character references, escaped backticks.
+_RISKY = re.compile(r"<|\{(?![A-Za-z_]\w*\})|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]+);|\\`")
 
 
 def render_markdown(text: str) -> str:

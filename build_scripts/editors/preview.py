@@ -24,8 +24,8 @@ log = logging.getLogger(__name__)
 #: What the preview does not watch: its own output, caches, the published site and version control.
 IGNORED = ("site", ".git", ".links-cache", ".links-preview", ".venv", "node_modules", "__pycache__")
 
-_CLIENT = """<script>
-(function () {
+#: The preview's own script, served as a file: the pages' Content-Security-Policy runs no inline script it does not know.
+_CLIENT = """(function () {
   var seen = null;
   function show(errors) {
     var box = document.getElementById("links-preview-errors");
@@ -48,7 +48,9 @@ _CLIENT = """<script>
   }
   poll();
 })();
-</script>"""
+"""
+_CLIENT_TAG = b'<script src="/__links__/client.js"></script>'
+
 
 
 class _State:
@@ -107,6 +109,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         log.debug(format, *args)
 
     def do_GET(self) -> None:  # noqa: N802 - the base class names it so
+        if self.path.startswith("/__links__/client.js"):
+            self._send(_CLIENT.encode(), "text/javascript; charset=utf-8")
+            return
         if self.path.startswith("/__links__/state"):
             with self.state.lock:
                 body = json.dumps({"version": self.state.version, "errors": self.state.errors}).encode()
@@ -119,7 +124,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 return
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
-            self._send(path.read_bytes().replace(b"</body>", _CLIENT.encode() + b"</body>", 1), "text/html; charset=utf-8")
+            self._send(path.read_bytes().replace(b"</body>", _CLIENT_TAG + b"</body>", 1), "text/html; charset=utf-8")
             return
         super().do_GET()
 
