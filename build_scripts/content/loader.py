@@ -116,6 +116,9 @@ class Loader:
         #: interface texts that the settings and kinds name, checked once the texts are loaded
         self.ui_refs: list[tuple[str, Location]] = []
         self.kinds = Kinds()
+        #: what this load read: Markdown texts and located YAML, by path
+        self.texts: dict[Path, str] = {}
+        self.yamls: dict[Path, Any] = {}
         self.page_refs: list[tuple[Any, Location]] = []
         self.collection_refs: list[tuple[Any, Location]] = []
         self.catalogue_refs: list[tuple[Any, Location]] = []
@@ -132,6 +135,7 @@ class Loader:
         if doc is None:
             return None
         self.yaml_texts(doc.data, doc.loc)
+        self.yamls[path] = doc.data  # kept for the checks that run once everything is loaded (termbase)
         return doc.data, doc.loc
 
     def yaml_texts(self, value: Any, loc: Location, block: bool = False) -> None:
@@ -188,6 +192,7 @@ class Loader:
         src = read_source(path, self.diags)
         if src is None:
             return None
+        self.texts[path] = src.text
         md = split_front_matter(src)
         if not md.has_front_matter:
             self.diags.error(path, 1, 1, "the file must start with front matter between two '---' lines",
@@ -902,7 +907,9 @@ class Loader:
         yaml_files = [*sorted((content / "ui").glob("*.yml")), content / "site.yml", content / "vocabularies.yml",
                       *(item.path / item.collection.metadata for item in project.items()),
                       *(entry.path for cat in project.catalogues for entry in cat.entries)]
-        check_terms(self.root, termbases, markdown, [p for p in yaml_files if p.is_file()], self.diags)
+        # The texts as this load read them: nothing is read or parsed a second time.
+        check_terms(termbases, [(lang, path, self.texts[path]) for lang, path in markdown if path in self.texts],
+                    [(path, self.yamls[path]) for path in yaml_files if path in self.yamls], self.diags)
 
 def _theme_files(folder: Path) -> list[Path]:
     """The files and folders under ``folder``, symlinks included but not followed out of the project."""

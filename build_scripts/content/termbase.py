@@ -129,22 +129,18 @@ def _walk(data: Any, lang: str, all_texts: bool, terms: _Matcher, diags: Diagnos
             _walk(item, lang, all_texts, terms, diags)
 
 
-def check_terms(root: Path, termbases: dict[str, list[Term]], markdown: list[tuple[str, Path]],
-                yaml_files: list[Path], diags: Diagnostics) -> None:
-    """Warn at every forbidden term: in the Markdown translations (lang, path) and the YAML files given."""
+def check_terms(termbases: dict[str, list[Term]], markdown: list[tuple[str, Path, str]],
+                yamls: list[tuple[Path, Any]], diags: Diagnostics) -> None:
+    """Warn at every forbidden term: in the Markdown translations (lang, path, text) and the located YAML given
+    (path, data), as the loader read them."""
     matchers = {lang: _matcher(terms) for lang, terms in termbases.items()}
-    for lang, path in markdown:
+    for lang, path, text in markdown:
         matcher = matchers.get(lang)
-        src = read_source(path, Diagnostics(root), todo=False) if matcher else None
-        if matcher and src is not None:
-            _check_text(src.text, Location(diags.rel(path), 1, 1), matcher, diags)
-    for path in yaml_files:
-        src = read_source(path, Diagnostics(root), todo=False)
-        doc = load_yaml(src.text, path, Diagnostics(root)) if src else None
-        if doc is None:
-            continue
+        if matcher:
+            _check_text(text, Location(diags.rel(path), 1, 1), matcher, diags)
+    for path, data in yamls:
         in_ui = path.parent.name == "ui"
         for lang, matcher in matchers.items():
             if in_ui and path.stem != lang:
                 continue
-            _walk(doc.data, lang, in_ui, matcher, diags)
+            _walk(data, lang, in_ui, matcher, diags)
