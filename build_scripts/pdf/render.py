@@ -53,6 +53,13 @@ class PdfResult:
     seconds: float = 0.0
     #: an older rendering kept for speed (preview only): its sources changed since
     stale: bool = False
+    #: the print-shop variant (bleed, crop marks), where the document has one: "" when none
+    print_site_path: str = ""
+    print_size: int = 0
+    #: the cover thumbnail (PNG of the first page) for the publication cards: "" when none
+    thumb_site_path: str = ""
+    thumb_width: int = 0
+    thumb_height: int = 0
 
 
 class PdfError(Exception):

@@ -33,6 +33,11 @@ class PdfInfo(Protocol):
     site_path: str
     size: int
     pages: int
+    print_site_path: str  # "" when the document has no print-shop variant
+    print_size: int
+    thumb_site_path: str  # "" when no cover thumbnail was made
+    thumb_width: int
+    thumb_height: int
 
 
 Notice = Literal["untranslated", "english_only"] | None
@@ -104,6 +109,11 @@ class Download:
     href: str
     pages: int
     size_kb: int
+    print_href: str = ""  # the print-shop variant, "" when none
+    print_size_kb: int = 0
+    thumb_href: str = ""  # the cover thumbnail, "" when none
+    thumb_width: int = 0
+    thumb_height: int = 0
 
 
 class Planner:
@@ -121,9 +131,14 @@ class Planner:
         for code in self.codes:
             info = self.pdfs.get((doc_id, code))
             if info:
-                href = posixpath.relpath(info.site_path, f"{lang}/{url}" if url else lang)
+                here = f"{lang}/{url}" if url else lang
+                href = posixpath.relpath(info.site_path, here)
+                print_href = posixpath.relpath(info.print_site_path, here) if info.print_site_path else ""
+                thumb_href = posixpath.relpath(info.thumb_site_path, here) if info.thumb_site_path else ""
                 out.append(Download(code, self.project.settings.language(code).name, href, info.pages,
-                                    max(1, round(info.size / 1024))))
+                                    max(1, round(info.size / 1024)), print_href,
+                                    max(1, round(info.print_size / 1024)) if print_href else 0,
+                                    thumb_href, info.thumb_width, info.thumb_height))
         return out
 
     def download_box(self, doc_id: str, lang: str, url: str, heading: str = "") -> str:
