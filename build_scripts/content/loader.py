@@ -380,7 +380,11 @@ class Loader:
             footer.append(site.NavEntry("page", c.get("page", ""), c.get("title", "")))
         return Settings(checked.values["site_name"], checked.get("site_title", {}), site_url, languages, licence,
                         prefix, navigation, checked.get("publisher", {}), checked.get("authors", []),
-                        checked.get("year"), funding, brand, pc.get("keywords", []), footer)
+                        checked.get("year"), funding, brand, pc.get("keywords", []), footer,
+                        checked.get("promise", {}), checked.get("about", {}), checked.get("coordinator", {}),
+                        [site.KeyFigure(c.get("value", ""), c.get("label", {})) for c in checked.get("key_figures", [])],
+                        [site.Audience(c.get("title", {}), c.get("text", {}), c.get("link", ""))
+                         for c in checked.get("audiences", [])])
 
     def _https(self, c: Checked, name: str) -> None:
         url = c.get(name)

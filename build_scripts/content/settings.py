@@ -70,6 +70,19 @@ NAV_FIELDS = (
                   Field("title", "text", "the interface text of its menu entry"))),
 )
 
+KEY_FIGURE_FIELDS = (
+    Field("value", "text", "the figure as printed, e.g. 120 or 2016–2019", required=True),
+    Field("label", "translated", "what it counts, per language, e.g. local providers of professional development",
+          required=True),
+)
+
+AUDIENCE_FIELDS = (
+    Field("title", "translated", "who the entry point is for, per language, e.g. Policy makers", required=True),
+    Field("text", "translated", "one sentence on what these readers find, per language"),
+    Field("link", "text", "where it leads: a page by its name, a collection or a catalogue by its id",
+          required=True),
+)
+
 SITE_FIELDS = (
     Field("site_name", "text", "the short name of the site, shown in the header", required=True),
     Field("site_title", "translated", "the full name of the site, per language"),
@@ -78,6 +91,15 @@ SITE_FIELDS = (
     Field("publisher", "translated", "who publishes the documents, per language (default: the site name)"),
     Field("authors", "names", "the authors of every document unless an item names its own; an author whose name "
           "is translated is written with one line per language"),
+    Field("promise", "translated", "the project's promise in one sentence, per language: the home page opens with "
+          "it"),
+    Field("about", "translated", "a short description of the project (two to four sentences), per language: "
+          "printed on back covers and on the brochures' page about the project"),
+    Field("coordinator", "translated", "who coordinates the project, as printed on back covers, per language"),
+    Field("key_figures", "mapping_list", "figures about the project, shown on the home page and in the brochures",
+          fields=KEY_FIGURE_FIELDS),
+    Field("audiences", "mapping_list", "entry points by audience on the home page, in order",
+          fields=AUDIENCE_FIELDS),
     Field("year", "int", "the year of publication of every document unless an item gives its own",
           minimum=1900, maximum=2100),
     Field("licence", "mapping", "the licence of the texts and documents", required=True, fields=LICENCE_FIELDS),
@@ -144,6 +166,23 @@ class Brand:
 
 
 @dataclass(frozen=True)
+class KeyFigure:
+    """A figure about the project: its value as printed and what it counts, per language."""
+
+    value: str
+    label: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Audience:
+    """An entry point for one kind of reader: its title and sentence per language, and where it leads."""
+
+    title: dict[str, str]
+    text: dict[str, str]
+    link: str
+
+
+@dataclass(frozen=True)
 class NavEntry:
     """One entry of the main menu."""
 
@@ -171,6 +210,11 @@ class Settings:
     brand: Brand = field(default_factory=Brand)
     pdf_keywords: list[str] = field(default_factory=list)
     footer: list[NavEntry] = field(default_factory=list)
+    promise: dict[str, str] = field(default_factory=dict)
+    about: dict[str, str] = field(default_factory=dict)
+    coordinator: dict[str, str] = field(default_factory=dict)
+    key_figures: list[KeyFigure] = field(default_factory=list)
+    audiences: list[Audience] = field(default_factory=list)
 
     @property
     def codes(self) -> tuple[str, ...]:
