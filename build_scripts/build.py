@@ -118,7 +118,7 @@ def _build_site(root: Path, out: Path | None, *, jobs: int | None, languages: tu
             raise BuildFailed(exc.diagnostics or [Diagnostic(Location("overrides/pdf/document.html.j2"), str(exc))]) from None
         timings["pdf"] = time.perf_counter() - t_pdf
     t1 = time.perf_counter()
-    plans = plan_site(project, pdfs)
+    plans = plan_site(project, pdfs, date)
     if languages:
         plans = [p for p in plans if p.lang in languages]
     timings["plan"] = time.perf_counter() - t1
@@ -133,6 +133,7 @@ def _build_site(root: Path, out: Path | None, *, jobs: int | None, languages: tu
                                                      previous=out if out.is_dir() else None, known=known)
         timings["render"] = time.perf_counter() - t2
         publish_pdfs(pdfs, cache / "pdf", staging)
+        publish.write_citation_files(project, plans, staging, date, {(p.doc_id, p.lang) for p in pdfs})
         publish.write_root_pages(project, staging)
         publish.write_sitemaps(project, plans, staging, date)
         # The editors' translation status, outside the language folders and the readers' navigation.

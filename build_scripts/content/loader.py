@@ -27,7 +27,8 @@ from build_scripts.sources import schema
 from build_scripts.sources.diagnostics import BuildFailed, Diagnostics, Location
 from build_scripts.sources.markdown_scan import count_words, scan_markdown
 from build_scripts.content import cldr
-from build_scripts.content.model import UiText
+from build_scripts.content.identifiers import doi_problem, isbn_problem
+from build_scripts.content.model import Identifier, UiText
 from build_scripts.content.sanitize import removed_on_render
 from build_scripts.content.ui import ThemeTexts, load_ui
 from build_scripts.sources.schema import Checked, Field
@@ -64,7 +65,15 @@ ITEM_FIELDS = (
     Field("summary", "translated", "one or two sentences for cards and listings, per language"),
     Field("authors", "names", "the authors (default: the authors in content/site.yml); a translated name has "
           "one line per language"),
-    Field("year", "int", "the year of publication (default: the year in content/site.yml)", minimum=1900, maximum=2100),
+    Field("year", "int", "the year of publication (default: the year in content/site.yml); leave it out when it is "
+          "not known: citations then say the document is undated", minimum=1900, maximum=2100),
+    Field("identifiers", "mapping_list", "the DOI or ISBN of a document of the item, only once an agency has "
+          "given it (never a made-up one)", fields=(
+              Field("document", "text", "the document, by its id in content/collections.yml, e.g. brochure",
+                    required=True),
+              Field("lang", "text", "the language version it identifies (default: the source language)"),
+              Field("doi", "text", "its DOI, e.g. 10.5281/zenodo.1234567 (without https://doi.org/)"),
+              Field("isbn", "text", "its ISBN-13, with or without hyphens, e.g. 978-3-16-148410-0"))),
 )
 
 YEARS_FIELDS = (
@@ -663,8 +672,45 @@ class Loader:
                 expected = ", ".join(d.file or f"{d.chapters}/NN-name.<language>.md" for d in spec.documents)
                 self.diags.error(path, 1, 1, f"unexpected file '{self.diags.rel(path)}'", f"an item of '{spec.id}' has {expected}")
         extra = {f.name: checked.get(f.name) for f in spec.fields if f.name in checked.values}
+        identifiers = self.identifiers(spec, checked.get("identifiers", []))
         return Item(spec, name, folder.name, folder, number, 0, url, checked.values["title"], checked.get("subtitle", {}),
-                    checked.get("summary", {}), checked.get("authors", []), checked.get("year"), documents, extra)
+                    checked.get("summary", {}), checked.get("authors", []), checked.get("year"), documents, extra,
+                    identifiers)
+
+    def identifiers(self, spec: CollectionSpec, entries: list[Checked]) -> dict[tuple[str, str], Identifier]:
+        """The DOIs and ISBNs an item declares, by (document, language), each checked where it is written."""
+        out: dict[tuple[str, str], Identifier] = {}
+        docs = {d.id: d for d in spec.documents}
+        for c in entries:
+            ident, lang = c.get("document", ""), c.get("lang") or self.codes[0]
+            dspec = docs.get(ident)
+            if dspec is None:
+                self.diags.at(c.loc_of("document"), f"this item has no document '{ident}'",
+                              schema.did_you_mean(ident, list(docs)) or "its documents: " + ", ".join(docs))
+                continue
+            if lang not in self.codes:
+                self.diags.at(c.loc_of("lang"), f"unknown language code '{lang}'",
+                              schema.did_you_mean(lang, self.codes) or "known: " + ", ".join(self.codes))
+                continue
+            if lang != self.codes[0] and not dspec.translated:
+                self.diags.at(c.loc_of("lang"), f"the document '{ident}' is published in {self.codes[0]} only")
+                continue
+            doi, isbn = c.get("doi", ""), c.get("isbn", "")
+            if not doi and not isbn:
+                self.diags.at(c.loc, "give a doi or an isbn here, or remove these lines")
+                continue
+            bad = False
+            for name, value, problem in (("doi", doi, doi_problem), ("isbn", isbn, isbn_problem)):
+                found = problem(value) if value else None
+                if found:
+                    self.diags.at(c.loc_of(name), *found)
+                    bad = True
+            if (ident, lang) in out:
+                self.diags.at(c.loc, f"the document '{ident}' in '{lang}' already has its identifiers above")
+                continue
+            if not bad:
+                out[(ident, lang)] = Identifier(doi, isbn)
+        return out
 
     def item_document(self, spec: CollectionSpec, dspec: DocumentSpec, folder: Path, url: str,
                       claimed: set[Path]) -> ItemDocument | None:

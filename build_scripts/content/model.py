@@ -111,6 +111,14 @@ class ItemDocument:
         return tuple(c for c in codes if self.parts and all(p.text.get(c) is not None for p in self.parts))
 
 
+@dataclass(frozen=True)
+class Identifier:
+    """The persistent identifiers one document has in one language, as the item's metadata declares them."""
+
+    doi: str = ""  # e.g. 10.5281/zenodo.123, without https://doi.org/
+    isbn: str = ""  # ISBN-13, as written (hyphens kept)
+
+
 @dataclass
 class Item:
     """One publication of a collection: metadata and its documents."""
@@ -129,6 +137,8 @@ class Item:
     year: int | None
     documents: list[ItemDocument]
     fields: dict[str, object] = field(default_factory=dict)
+    #: (document id, language) -> its DOI and ISBN, only where the metadata declares them
+    identifiers: dict[tuple[str, str], Identifier] = field(default_factory=dict)
 
     def document(self, ident: str) -> ItemDocument | None:
         """The document with ``ident``, if the item has it."""

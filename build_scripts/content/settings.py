@@ -36,6 +36,9 @@ FUNDING_FIELDS = (
     Field("emblem_alt", "translated", "the alternative text of the emblem, per language", required=True),
     Field("notice", "translated", "the funding notice shown beside the emblem, per language", required=True),
     Field("disclaimer", "translated", "the funder's disclaimer, per language, in its official wording"),
+    Field("funder", "text", "the official name of the funding body, as funder registries write it, for citation "
+          "metadata (DataCite's funderName, schema.org's funder); leave it out and the programme's name is used"),
+    Field("grant", "text", "the number of the grant agreement, as the funder writes it; leave it out when unknown"),
 )
 
 SERIES_FIELDS = (
@@ -145,6 +148,8 @@ class Funding:
     emblem_alt: dict[str, str]
     notice: dict[str, str]
     disclaimer: dict[str, str]
+    funder: str = ""  # the funding body's official name ("" when not declared)
+    grant: str = ""  # the grant agreement's number ("" when not declared)
 
 
 @dataclass(frozen=True)
@@ -251,7 +256,7 @@ def licence_of(c: Checked) -> Licence:
 def funding_of(c: Checked) -> Funding:
     """A :class:`Funding` from its checked fields."""
     return Funding(c.get("programme", ""), c.get("emblem"), c.get("emblem_alt", {}), c.get("notice", {}),
-                   c.get("disclaimer", {}))
+                   c.get("disclaimer", {}), c.get("funder", ""), c.get("grant", ""))
 
 
 def brand_of(c: Checked | None) -> Brand:

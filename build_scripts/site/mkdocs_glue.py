@@ -164,6 +164,9 @@ def page_meta(page: Page) -> dict[str, Any]:
             "content_lang": page.content_lang,
             "notice": page.notice,
             "translated_in": list(page.translated_in),
+            # A document's page: Highwire citation_* tags and its schema.org JSON-LD (partials/citation-meta.html).
+            "citation_meta": [list(tag) for tag in page.citation_meta],
+            "json_ld": Markup(page.json_ld) if page.json_ld else "",
         },
     }
     if page.is_fallback:
@@ -435,7 +438,7 @@ def plan_key(plan: LanguagePlan, overrides: dict[str, Any], code: str) -> str:
     h.update(json.dumps(stable, sort_keys=True, default=str).encode())
     for page in plan.pages:
         h.update(json.dumps([page.md_path, page.title, page.description, page.notice, page.content_lang,
-                             list(page.translated_in), page.in_nav]).encode())
+                             list(page.translated_in), page.in_nav, page.citation_meta, page.json_ld]).encode())
         h.update(page.body.encode())
         for name, source in sorted(page.files.items()):
             h.update(name.encode())

@@ -13,12 +13,14 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Callable, Literal, Protocol, Sequence
 from urllib.parse import unquote
 
 import jinja2
 
+from build_scripts.content import citation
 from build_scripts.content.cldr import collated, join_list
 from build_scripts.content.model import Catalogue, Collection, Document, Item, ItemDocument, Project, pdf_id
 from build_scripts.content.urls import image_path, split_target
@@ -69,6 +71,9 @@ class Page:
     in_nav: bool = True
     #: files to put next to the page's Markdown (images written next to its source), by path in the docs folder
     files: dict[str, Path] = field(default_factory=dict)
+    #: a document's page: its Highwire ``citation_*`` meta tags (name, content) and its JSON-LD (already escaped)
+    citation_meta: list[tuple[str, str]] = field(default_factory=list)
+    json_ld: str = ""
 
     @property
     def md_path(self) -> str:
@@ -119,8 +124,9 @@ class Download:
 class Planner:
     """Builds the :class:`LanguagePlan` of every language from one project."""
 
-    def __init__(self, project: Project, pdfs: Sequence["PdfInfo"] | None = None):
+    def __init__(self, project: Project, pdfs: Sequence["PdfInfo"] | None = None, date: datetime | None = None):
         self.project = project
+        self.date = date  # the sources' date: the date of the online version that citations give
         self.default = project.settings.default
         self.codes = project.settings.codes
         self.pdfs: dict[tuple[str, str], PdfInfo] = {(p.doc_id, p.lang): p for p in pdfs or []}
@@ -151,6 +157,21 @@ class Planner:
 
     def t(self, lang: str, key: str, **values: object) -> str:
         return self.project.text(lang, key, **values)
+
+    def cite(self, page: Page, item: Item, doc: ItemDocument, cited: str = "") -> Page:
+        """Add a document's citation to its page: the "How to cite" block at the end of the text, in the text's
+        language (or ``cited``), and the page's harvestable metadata (Highwire meta tags, schema.org JSON-LD)."""
+        c = citation.citation_for(self.project, item, doc, cited or page.content_lang, self.date)
+        if (pdf_id(item, doc), c.lang) not in self.pdfs:
+            c = citation.without_pdf(c)  # no PDF published: no link to one
+        here = f"{page.lang}/{page.url}"
+        files = [(name, posixpath.relpath(c.file(fmt), here), citation.FORMATS[fmt][1].split(";")[0])
+                 for name, fmt in (("BibTeX", "bibtex"), ("RIS", "ris"), ("CSL-JSON", "csl"))]
+        page.body = page.body.rstrip("\n") + "\n\n" + self.render(
+            "citation_block.md.j2", c.lang, page.url, text=citation.citation_html(c), files=files)
+        page.citation_meta = citation.highwire(c)
+        page.json_ld = str(citation.script_json(citation.json_ld(c, here)))
+        return page
 
     def relink(self, body: str, from_url: str) -> str:
         """Turn site paths (/tools/x/) into links relative to the page's Markdown file."""
@@ -352,8 +373,9 @@ class Planner:
                 out = self.render("item_header.md.j2", content_lang, item.url, item=item, main=main)
                 return out + (self.download_box(pdf_id(item, main), lang, item.url) if main.spec.pdf else "")
 
-            add(self.doc_page(lang, item.url, "item", main.parts[0].text.get, title=self.item_title(item, cl),
-                              nav_title=t(main.spec.nav_title), kicker=self.project.label(item, cl), header=header))
+            self.cite(add(self.doc_page(lang, item.url, "item", main.parts[0].text.get, title=self.item_title(item, cl),
+                                        nav_title=t(main.spec.nav_title), kicker=self.project.label(item, cl),
+                                        header=header)), item, main)
             children.append(NavItem(t(main.spec.nav_title), item.url))
         else:
             body = self.render("item_overview.md.j2", title_lang, item.url, item=item,
@@ -364,9 +386,14 @@ class Planner:
                     heading = t(doc.spec.download or doc.spec.nav_title)
                     body += "\n" + self.download_box(pdf_id(item, doc), lang, item.url, heading)
             overview = t(spec.overview_title) if spec.overview_title else self.item_title(item, lang)
-            add(Page(item.url, "overview", lang, title_lang, self.item_title(item, title_lang), overview,
-                     item.summary.get(title_lang) or self.item_title(item, title_lang), body,
-                     None if title_lang == lang else "untranslated", self._item_langs(item)))
+            page = add(Page(item.url, "overview", lang, title_lang, self.item_title(item, title_lang), overview,
+                            item.summary.get(title_lang) or self.item_title(item, title_lang), body,
+                            None if title_lang == lang else "untranslated", self._item_langs(item)))
+            # The overview offers the whole document (its chapters): the page cites it, in a language it exists in.
+            whole = next((d for d in item.documents if d.is_chapters or (d.spec.pdf and not d.spec.pdf.name)), None)
+            if whole is not None:
+                cited = lang if lang in citation.document_languages(self.project, whole) else self.default
+                self.cite(page, item, whole, cited)
             children.append(NavItem(overview, item.url))
         for doc in item.documents:
             if doc is main:
@@ -390,9 +417,9 @@ class Planner:
                 return out
 
             title = self.item_title(item, lang if doc.spec.translated else self.default)
-            page = add(self.doc_page(lang, part.url, "document", part.text.get,
-                                     title=title if main is not None else None, nav_title=t(doc.spec.nav_title),
-                                     english_only=not doc.spec.translated, header=doc_header))
+            page = add(self.cite(self.doc_page(lang, part.url, "document", part.text.get,
+                                               title=title if main is not None else None, nav_title=t(doc.spec.nav_title),
+                                               english_only=not doc.spec.translated, header=doc_header), item, doc))
             children.append(NavItem(page.nav_title, page.url))
         if len(spec.documents) == 1 and main is not None:
             return NavItem(self._item_nav_title(item, lang), item.url)
@@ -456,7 +483,9 @@ def _first_sentence(text: str) -> str:
     return (m.group(1) if m else text.strip()[:160]).replace("\n", " ")
 
 
-def plan_site(project: Project, pdfs: Sequence[PdfInfo] | None = None) -> list[LanguagePlan]:
-    """Plans for every language of the project, the default language first."""
-    planner = Planner(project, pdfs)
+def plan_site(project: Project, pdfs: Sequence[PdfInfo] | None = None,
+              date: datetime | None = None) -> list[LanguagePlan]:
+    """Plans for every language of the project, the default language first (``date``: the sources' date, which
+    citations give as the date of the online version)."""
+    planner = Planner(project, pdfs, date)
     return [planner.plan(lang) for lang in project.settings.codes]

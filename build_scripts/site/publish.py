@@ -123,6 +123,32 @@ def _write_xml(path: Path, xml: str) -> None:
             gz.write(xml.encode("utf-8"))
 
 
+def write_citation_files(project: Project, plans: list[LanguagePlan], out: Path, date: datetime | None,
+                         pdfs: set[tuple[str, str]]) -> int:
+    """BibTeX, RIS, CSL-JSON and DataCite files of every document in every language built, beside its PDFs in
+    ``<lang>/downloads/``; ``pdfs`` are the (document id, language) of the PDFs published. Returns how many."""
+    from build_scripts.content import citation
+    from build_scripts.content.model import pdf_id
+
+    built = {plan.lang for plan in plans}
+    count = 0
+    for item in project.items():
+        for doc in item.documents:
+            for lang in citation.document_languages(project, doc):
+                if lang not in built:
+                    continue
+                c = citation.citation_for(project, item, doc, lang, date)
+                if (pdf_id(item, doc), lang) not in pdfs:
+                    c = citation.without_pdf(c)
+                for site_path, text in citation.citation_files(c).items():
+                    target = out / site_path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.unlink(missing_ok=True)  # a reused language folder is hard-linked to the published site
+                    target.write_text(text, encoding="utf-8", newline="")
+                    count += 1
+    return count
+
+
 def new_staging(out: Path) -> Path:
     """A fresh temporary folder next to ``out`` (same file system, so the swap is a rename)."""
     out.parent.mkdir(parents=True, exist_ok=True)
