@@ -99,6 +99,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(as_json(project, rows) if args.format == "json" else format_table(project, rows), end="")
     if args.format != "json":
         print()
+        from build_scripts.content.citation import deposit_note
+
+        note = deposit_note(project)  # the citation metadata a depositor completes (a note, not an error)
+        if note:
+            print(note)
     if args.diff:
         changes = diffs(project, rows)
         print("\n" + changes if changes else "\nNo outdated translation has a source change to show.", end="\n")

@@ -260,8 +260,12 @@ def live_code(html: str) -> list[str]:
     found: list[str] = []
 
     class Finder(HTMLParser):
+        data_block = False  # inside <script type="application/ld+json">: data that browsers never run
+
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             a = {k: v or "" for k, v in attrs}
+            if tag == "script":
+                self.data_block = a.get("type", "").lower() in ("application/ld+json", "application/json")
             for k, v in a.items():
                 squeezed = "".join(v.split()).lower()
                 if k.startswith("on"):
@@ -278,7 +282,7 @@ def live_code(html: str) -> list[str]:
                 found.append(f"<{tag} from another site>")
 
         def handle_data(self, data: str) -> None:
-            if "alert(" in data and self.lasttag == "script":
+            if "alert(" in data and self.lasttag == "script" and not self.data_block:
                 found.append("inline script with alert(")
 
     Finder().feed(html)

@@ -137,6 +137,15 @@ def _date_text(project: Project, lang: str, date: datetime) -> str:
     return text
 
 
+def plain_text(markdown: str) -> str:
+    """A Markdown text (an item's summary) as plain text for metadata: rendered, sanitized, without its tags."""
+    from html import unescape
+
+    from build_scripts.content.sanitize import render_markdown, sanitize_html
+
+    return " ".join(unescape(re.sub(r"<[^>]*>", "", sanitize_html(render_markdown(markdown)))).split())
+
+
 def citation_for(project: Project, item: Item, doc: ItemDocument, lang: str, date: datetime | None = None) -> Citation:
     """The citation of one document of ``item`` in ``lang`` (a language it is published in)."""
     settings = project.settings
@@ -155,7 +164,7 @@ def citation_for(project: Project, item: Item, doc: ItemDocument, lang: str, dat
     return Citation(
         key=stem, lang=lang, title=settings.in_lang(item.title, lang), subtitle=subtitle, genre=genre,
         authors=tuple(settings.names_in(item.authors or settings.authors, lang)) or (settings.publisher_in(lang),),
-        publisher=settings.publisher_in(lang), year=item.year or settings.year, description=description,
+        publisher=settings.publisher_in(lang), year=item.year or settings.year, description=plain_text(description),
         licence=item.collection.licence or settings.licence, path=f"{lang}/{url}", original=settings.default,
         versions={code: f"{code}/{url}" for code in langs},
         pdf=f"{lang}/downloads/{stem}.pdf" if doc.spec.pdf else "",

@@ -16,6 +16,7 @@ import threading
 import time
 from pathlib import Path
 
+from build_scripts.content import citation
 from build_scripts.sources.diagnostics import BuildFailed, format_report
 from build_scripts.build import build_site
 
@@ -127,6 +128,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self._send(path.read_bytes().replace(b"</body>", _CLIENT_TAG + b"</body>", 1), "text/html; charset=utf-8")
             return
         super().do_GET()
+
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        # The citation files beside the PDFs, with the media types reference managers expect (.csl.json is not
+        # plain JSON, and the standard library knows neither .bib nor .ris).
+        name = os.fspath(path)
+        for suffix, media in (citation.FORMATS[f] for f in ("csl", "datacite", "bibtex", "ris")):
+            if name.endswith(suffix):
+                return media
+        return super().guess_type(path)
 
     def _send(self, body: bytes, content_type: str) -> None:
         self.send_response(200)
