@@ -53,7 +53,7 @@ class Citation:
     lang: str
     title: str
     subtitle: str
-    genre: str  # what the document is, e.g. "Guidance tool 3" or "Study"
+    genre: str  # what the document is, e.g. "Brief 3" or "Report"
     authors: tuple[str, ...]
     publisher: str
     year: int | None  # None: undated (the project declares no year)
