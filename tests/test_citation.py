@@ -120,11 +120,11 @@ def test_an_undated_document_is_cited_as_undated_in_each_language(links: Project
         text = C.citation_text(_cite(links, lang))
         assert mark in text, (lang, text)
         assert not re.search(r"\b(19|20)\d\d\b(?! )", text.split(mark)[0]), text
-    assert "Online version of 1 March 2026." in C.citation_text(_cite(links, "en"))
-    assert "Version en ligne du 1er mars 2026." in C.citation_text(_cite(links, "fr"))
-    assert "Online-Fassung vom 1. März 2026." in C.citation_text(_cite(links, "de"))
-    assert "Versione online del 1º marzo 2026." in C.citation_text(_cite(links, "it"))
-    assert "Verkkoversio 1. maaliskuuta 2026." in C.citation_text(_cite(links, "fi"))
+    assert "Online version of 1\u00a0March\u00a02026." in C.citation_text(_cite(links, "en"))
+    assert "Version en ligne du 1er\u00a0mars\u00a02026." in C.citation_text(_cite(links, "fr"))
+    assert "Online-Fassung vom 1.\u00a0März\u00a02026." in C.citation_text(_cite(links, "de"))
+    assert "Versione online del 1º\u00a0marzo\u00a02026." in C.citation_text(_cite(links, "it"))
+    assert "Verkkoversio 1.\u00a0maaliskuuta\u00a02026." in C.citation_text(_cite(links, "fi"))
 
 
 def test_the_citation_is_in_the_document_language_with_its_typography(links: Project) -> None:
@@ -166,7 +166,7 @@ def test_a_declared_year_doi_and_isbn_are_cited(project: Path) -> None:
     c = _cite(model, "en")
     text = C.citation_text(c)
     assert "(2019)" in text and "n.d." not in text
-    assert text.endswith("ISBN 978-3-16-148410-0. Online version of 1 March 2026. https://doi.org/10.5281/zenodo.1234567")
+    assert text.endswith("ISBN 978-3-16-148410-0. Online version of 1\u00a0March\u00a02026. https://doi.org/10.5281/zenodo.1234567")
     # Only the language version the identifiers name has them.
     fi = _cite(model, "fi")
     assert fi.doi == "" and fi.isbn == "" and "doi.org" not in C.citation_text(fi)
@@ -316,6 +316,17 @@ def test_the_status_note_names_undated_documents(links: Project, project: Path) 
     _set_year(project, 2019)
     model, _ = load_project(project)
     assert C.deposit_note(model) == ""
+
+
+def test_the_html_citation_escapes_and_breaks_addresses_after_slashes(links: Project) -> None:
+    from dataclasses import replace
+
+    c = replace(_cite(links, "fr"), title=HOSTILE, site_url="https://example.test/a&b/")
+    html = str(C.citation_html(c))
+    assert "<script" not in html and "&lt;/script&gt;" in html
+    assert 'href="https://example.test/a&amp;b/fr/tools/schools/"' in html
+    assert ">https://example.test/<wbr>a&amp;b/<wbr>fr/<wbr>tools/<wbr>schools/<wbr></a>" in html
+    assert "1<sup>er</sup>\u00a0mars" in html
 
 
 def test_summaries_become_plain_text_in_metadata() -> None:

@@ -134,7 +134,7 @@ def _date_text(project: Project, lang: str, date: datetime) -> str:
     # The first of the month, as French and Italian write it: 1er décembre, 1º dicembre.
     if date.day == 1 and lang.split("-")[0] in ("fr", "it"):
         text = re.sub(r"^1(?=\s)", "1er" if lang.startswith("fr") else "1º", text)
-    return text
+    return text.replace(" ", "\u00a0")  # a date is never broken across lines
 
 
 def plain_text(markdown: str) -> str:
@@ -241,9 +241,15 @@ def citation_html(c: Citation) -> Markup:
         if role == "title":
             html.append(f"<em>{escape(text)}</em>")
         elif role == "link":
-            html.append(f'<a href="{escape(text)}">{escape(text)}</a>')
+            # A long address may break after its slashes (as style guides break URLs), never inside a word.
+            scheme, sep, rest = text.partition("://")
+            shown = f"{escape(scheme)}{sep}{str(escape(rest)).replace('/', '/<wbr>')}" if sep else str(escape(text))
+            html.append(f'<a href="{escape(text)}">{shown}</a>')
         else:
-            html.append(str(escape(text)))
+            part = str(escape(text))
+            if c.lang.split("-")[0] == "fr":
+                part = re.sub(r"\b1er\b", "1<sup>er</sup>", part)  # French writes the ordinal raised: 1er décembre
+            html.append(part)
     return Markup("".join(html))
 
 
