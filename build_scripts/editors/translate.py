@@ -603,7 +603,7 @@ def import_file(project: Project, file: Path) -> ImportResult:
             untranslated += 1
             continue
         inc = got
-        parts = check_parts(inc.target, seg.inline(s.text), (shown, inc.line), diags)
+        parts = check_parts(got.target, seg.inline(s.text), (shown, inc.line), diags)
         if not parts:
             continue
         value = seg.markdown_of(parts)
