@@ -103,8 +103,9 @@ def test_yaml_values_come_back_as_yaml_reads_them() -> None:
 def test_inline_markup_becomes_numbered_codes_and_link_targets_are_protected() -> None:
     parts = seg.inline('See **the [study](/studies/x/ "The study")**, `code`[^2] and <br> {#id}.')
     codes = [(p.kind, p.id, p.data) for p in parts if isinstance(p, seg.Code)]
-    assert codes == [("open", 1, "**"), ("open", 2, "["), ("close", 2, '](/studies/x/ "The study")'),
-                     ("close", 1, "**"), ("ph", 3, "`code`"), ("ph", 4, "[^2]"), ("ph", 5, "<br>"), ("ph", 6, "{#id}")]
+    assert codes == [("open", 1, "**"), ("open", 2, "["), ("close", 2, '](/studies/x/ "'), ("ph", 3, '")'),
+                     ("close", 1, "**"), ("ph", 4, "`code`"), ("ph", 5, "[^2]"), ("ph", 6, "<br>"), ("ph", 7, "{#id}")]
+    assert "The study" in parts  # a link's tooltip is text to translate
     assert [p.required for p in parts if isinstance(p, seg.Code)][:2] == [False, True]  # emphasis may go, links not
     assert seg.markdown_of(parts) == 'See **the [study](/studies/x/ "The study")**, `code`[^2] and <br> {#id}.'
 

@@ -31,7 +31,8 @@ from build_scripts.sources import segments as seg
 from build_scripts.sources.diagnostics import BuildFailed, Diagnostics
 from build_scripts.sources.history import History
 from build_scripts.sources.segments import Code, Part, Segment
-from build_scripts.sources.sourcefile import project_path, read_project_text
+from build_scripts.sources.markdown_scan import scan_markdown
+from build_scripts.sources.sourcefile import SourceText, project_path, read_project_text, split_front_matter
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 MDA_NS = "urn:oasis:names:tc:xliff:metadata:2.0"
@@ -49,7 +50,8 @@ _KIND_NAMES = {
 }
 _WHAT = {"link": "a link to {target}", "image": "an image ({target}); translate its description",
          "strong": "bold", "em": "italics", "code": "code, kept as it is", "footnote": "a footnote reference",
-         "html": "HTML", "attributes": "attributes for the site", "text": "text kept as it is"}
+         "html": "HTML", "attributes": "attributes for the site", "text": "text kept as it is",
+         "title-end": "the end of a link's tooltip (translate the words before it)"}
 
 
 class TranslateError(Exception):
@@ -630,6 +632,8 @@ def import_file(project: Project, file: Path) -> ImportResult:
             # Same structure: fill the translation's own file, so its spacing and other lines stay as they are.
             skeleton = tdoc
             fill = {t.id: texts[s.id] for s, t in zip(current.segments, tdoc.segments) if s.id in texts}
+    if skeleton is current:
+        fill = _keep_anchors(current, text, fill)
     out = seg.fill(skeleton, fill)
     end = _front_matter_end(out)
     if end < 0:
@@ -650,6 +654,21 @@ def import_file(project: Project, file: Path) -> ImportResult:
             raise _error(diags, diags.rel(target), 1, "the translation would be written outside the project")
         (real / target.name).write_text(out, encoding="utf-8")
     return ImportResult(target, changed, untranslated, review, warnings.sorted())
+
+
+def _keep_anchors(doc: seg.Document, text: str, texts: dict[str, str]) -> dict[str, str]:
+    """Translated headings keep the source's anchors (``{#the-project}``), so that links into the page still work."""
+    body = split_front_matter(SourceText(Path("x.md"), text, b""))
+    found = scan_markdown(body.body, body.body_line).headings
+    headings = [s for s in doc.segments if s.kind == "heading"]
+    if len(found) != len(headings):
+        return texts
+    out = dict(texts)
+    for s, (_, _, anchor) in zip(headings, found):
+        line = text.split("\n")[s.line - 1]
+        if s.id in out and out[s.id] != s.text and not re.search(r"\{[^{}]*#", line):
+            out[s.id] = f"{out[s.id]} {{#{anchor}}}"
+    return out
 
 
 def export_file(root: Path, file: Path, lang: str, fmt: str) -> tuple[bytes, Export]:

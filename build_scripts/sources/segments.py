@@ -457,6 +457,9 @@ _INLINE = re.compile(
 )
 
 
+_TITLED = re.compile(r"""^(\]\(\s*<?[^)\s>]*>?\s+["'(])(.+?)(["')]\s*\)(?:\{[^{}]*\})?)$""")
+
+
 def _link_end(text: str, k: int) -> tuple[int, int] | None:
     """For ``[`` at ``k``: (index of the matching ``]``, end of the whole link), or None when it is no link."""
     depth, j = 0, k
@@ -550,7 +553,14 @@ def _inline(text: str, new_id: object) -> list[Part]:
             what = "image" if token.startswith("!") else "link"
             parts.append(Code("open", ident, token, what, target.group(1) if target else closing))
             parts.extend(_inline(text[m.end():close], new_id))
-            parts.append(Code("close", ident, closing, what))
+            titled = _TITLED.match(closing)
+            if titled:
+                # The title (a tooltip readers see) is text to translate, between two codes.
+                parts.append(Code("close", ident, titled.group(1), what))
+                parts.append(titled.group(2))
+                parts.append(Code("ph", new_id(), titled.group(3), "title-end"))
+            else:
+                parts.append(Code("close", ident, closing, what))
             k = end
             continue
         if kind in ("strong", "em"):
