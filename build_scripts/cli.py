@@ -299,8 +299,8 @@ def make_parser() -> argparse.ArgumentParser:
                                    "description; links and formatting are placeholders the translator keeps.",
                        epilog="examples:\n"
                               "  links translate export content/pages/about.en.md fr\n"
-                              "  links translate export guidance_tools/03-employers/brochure.en.md fi --format po\n"
-                              "  links translate import 03-employers-brochure.fi.po",
+                              "  links translate export content/pages/about.en.md fi --format po\n"
+                              "  links translate import pages-about.fi.po",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     action = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     q = action.add_parser("export", help="write an XLIFF 2.0 or PO file of a source text for one language",
