@@ -16,11 +16,11 @@ from conftest import REPO, git
                                            ("de", "3. November 2026"), ("it", "3 novembre 2026"),
                                            ("fi", "3. marraskuuta 2026")])
 def test_dates_are_written_as_each_language_writes_them(lang: str, expected: str) -> None:
-    assert long_date(date(2026, 11, 3), lang) == expected
+    assert long_date(date(2026, 11, 3), lang) == expected.replace(" ", "\u00a0", 1)
 
 
 def test_french_writes_the_first_of_the_month_as_an_ordinal() -> None:
-    assert long_date(date(2026, 11, 1), "fr") == "1er novembre 2026"
+    assert long_date(date(2026, 11, 1), "fr") == "1er\u00a0novembre 2026"
 
 
 def test_the_notice_appears_on_an_outdated_translation_and_not_on_an_up_to_date_one(project: Path,
@@ -36,7 +36,7 @@ def test_the_notice_appears_on_an_outdated_translation_and_not_on_an_up_to_date_
                                            if ln.startswith("outdated_")))
     result = build_site(project, tmp_path / "site", jobs=1, languages=("en", "fr"), with_pdfs=False)
     outdated = (result.out / "fr/index.html").read_text(encoding="utf-8")
-    assert ('<p>L’original de cette page a été mis à jour le 3 novembre 2026\u202f; cette traduction peut ne pas '
+    assert ('<p>L’original de cette page a été mis à jour le 3&nbsp;novembre 2026\u202f; cette traduction peut ne pas '
             "tenir compte de ces modifications." in outdated)
     assert '<a href="../en/" hreflang="en">Lire l’original</a>' in outdated
     current = (result.out / "fr/studies/demo/summary/index.html").read_text(encoding="utf-8")

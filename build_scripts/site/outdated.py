@@ -48,4 +48,5 @@ def long_date(day: date, lang: str) -> str:
     text = format_date(day, format="long", locale="en_150" if lang == "en" else lang)
     if lang == "fr" and day.day == 1:
         text = "1er" + text[1:]  # French writes the first of the month as an ordinal
-    return text
+    # The day and the month stay on one line ("le 1er | novembre" would break a unit).
+    return text.replace(" ", "\u00a0", 1)
