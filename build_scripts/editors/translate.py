@@ -632,8 +632,10 @@ def import_file(project: Project, file: Path) -> ImportResult:
             # Same structure: fill the translation's own file, so its spacing and other lines stay as they are.
             skeleton = tdoc
             fill = {t.id: texts[s.id] for s, t in zip(current.segments, tdoc.segments) if s.id in texts}
-    if skeleton is current:
+    if skeleton is current and old is None:
         fill = _keep_anchors(current, text, fill)
+    elif skeleton is current and old is not None:
+        fill = _keep_translated_anchors(current, seg.split(old), old, fill)
     out = seg.fill(skeleton, fill)
     end = _front_matter_end(out)
     if end < 0:
@@ -668,6 +670,19 @@ def _keep_anchors(doc: seg.Document, text: str, texts: dict[str, str]) -> dict[s
         line = text.split("\n")[s.line - 1]
         if s.id in out and out[s.id] != s.text and not re.search(r"\{[^{}]*#", line):
             out[s.id] = f"{out[s.id]} {{#{anchor}}}"
+    return out
+
+
+def _keep_translated_anchors(doc: seg.Document, trans: seg.Document, trans_text: str,
+                             texts: dict[str, str]) -> dict[str, str]:
+    """Headings keep the explicit anchor (``{#id}``) the translation gave them, where the structures match."""
+    out = dict(texts)
+    lines = trans_text.split("\n")
+    for k, j in seg.align(doc.segments, trans.segments).items():
+        s, t = doc.segments[k], trans.segments[j]
+        attr = re.search(r"[ \t]+(\{[:#.][^{}]*\})[ \t]*$", lines[t.line - 1]) if s.kind == "heading" else None
+        if attr and s.id in out and attr.group(1) not in out[s.id]:
+            out[s.id] = f"{out[s.id]} {attr.group(1)}"
     return out
 
 
