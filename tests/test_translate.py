@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 from pathlib import Path
@@ -282,3 +283,31 @@ def test_the_command_line_exports_and_imports(tricky: Path, tmp_path: Path, caps
 def test_help_names_both_formats() -> None:
     with pytest.raises(SystemExit):
         main(["translate", "export", "--help"])
+
+
+def test_a_target_edited_in_a_cat_tool_is_written_with_the_markdown_of_its_codes(tricky: Path, tmp_path: Path) -> None:
+    root = etree.fromstring(export(tricky, "content/pages/about.en.md", "fr", "xliff"))
+    box = next(u for u in root.iter(f"{XLIFF}unit") if u.get("name") == "box-body")
+    target = box.find(f".//{XLIFF}target")
+    bold, link, title_end = [copy.deepcopy(c) for c in target.iter(f"{XLIFF}pc", f"{XLIFF}ph")]
+    target.clear()
+    # The translator puts the link first and annotates a word, as CAT tools do (<mrk>).
+    link.text, link.tail = "Voir", "À propos"
+    title_end.tail = " le "
+    bold.text, bold.tail = "lien", " puis du "
+    mrk = etree.Element(f"{XLIFF}mrk", {"id": "m1", "translate": "yes"})
+    mrk.text, mrk.tail = "gras", "."
+    for el in (link, title_end, bold, mrk):
+        target.append(el)
+    out = tmp_path / "about.fr.xlf"
+    out.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    assert do_import(tricky, out).changed
+    text = (tricky / "content/pages/about.fr.md").read_text(encoding="utf-8")
+    assert '    [Voir](/about/ "À propos") le **lien** puis du gras.\n' in text
+    # Without the tooltip's end, the link would be broken: refused.
+    target.remove(title_end)
+    link.tail = "À propos le "
+    out.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    with pytest.raises(T.TranslateError) as failed:
+        do_import(tricky, out)
+    assert [d.message.split(" (")[0] for d in failed.value.diagnostics] == ["the placeholder {3}"]
