@@ -311,3 +311,14 @@ def test_a_target_edited_in_a_cat_tool_is_written_with_the_markdown_of_its_codes
     with pytest.raises(T.TranslateError) as failed:
         do_import(tricky, out)
     assert [d.message.split(" (")[0] for d in failed.value.diagnostics] == ["the placeholder {3}"]
+
+
+def test_windows_line_endings_come_back_as_they_were(tricky: Path, tmp_path: Path) -> None:
+    fr = tricky / "content/pages/about.fr.md"
+    fr.write_bytes(fr.read_bytes().replace(b"\n", b"\r\n"))
+    before = fr.read_bytes()
+    out = tmp_path / "about.fr.po"
+    data = export(tricky, "content/pages/about.en.md", "fr", "po")
+    assert b"\\r" not in data and b"\r" not in data
+    out.write_bytes(data)
+    assert not do_import(tricky, out).changed and fr.read_bytes() == before

@@ -95,6 +95,15 @@ def _error(diags: Diagnostics, path: str, line: int, message: str, hint: str = "
     return TranslateError(diags.sorted())
 
 
+def _normalised(text: str) -> str:
+    """A text as the build reads it: no byte order mark, LF line endings."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read(project: Project, path: Path) -> str:
+    return _normalised(read_project_text(project.root, path))
+
+
 def find_source(project: Project, file: Path, diags: Diagnostics) -> Published:
     """The published text whose source is ``file``; a translatable one."""
     real = project_path(project.root, file)
@@ -149,7 +158,7 @@ def prepare(project: Project, file: Path, lang: str) -> Export:
                      f"add it first with `links new language {lang} --name …`")
     if lang == source.lang:
         raise _error(diags, rel, 1, f"{lang} is the source language of this text")
-    text = read_project_text(project.root, source.path)
+    text = _read(project, source.path)
     current = seg.split(text)
     translation = _translation_of(pub, lang)
     target = translation.path if translation else target_path(source.path, source.lang, lang)
@@ -160,7 +169,7 @@ def prepare(project: Project, file: Path, lang: str) -> Export:
     export.units = units
     if translation is None:
         return export
-    trans = seg.split(read_project_text(project.root, translation.path))
+    trans = seg.split(_read(project, translation.path))
     recorded = translation.source_hash or ""
     if recorded == source.version:
         base: seg.Document | None = current
@@ -585,7 +594,7 @@ def import_file(project: Project, file: Path) -> ImportResult:
     lang = ex.trg_lang
     if lang not in project.settings.codes or lang == source.lang:
         raise _error(diags, shown, 1, f"the target language '{lang}' is not a translation language of the site")
-    text = read_project_text(project.root, source.path)
+    text = _read(project, source.path)
     if ex.version != source.version:
         raise _error(diags, shown, ex.version_line, f"the source {ex.source_rel} has changed since this file was "
                      f"exported (exported version {ex.version}, now {source.version})",
@@ -623,7 +632,8 @@ def import_file(project: Project, file: Path) -> ImportResult:
         raise TranslateError(diags.sorted())
     translation = _translation_of(pub, lang)
     target = translation.path if translation else target_path(source.path, source.lang, lang)
-    old = read_project_text(project.root, translation.path) if translation else None
+    old_raw = read_project_text(project.root, translation.path) if translation else None
+    old = _normalised(old_raw) if old_raw is not None else None
     skeleton = current
     fill: dict[str, str] = texts
     if old is not None:
@@ -649,7 +659,9 @@ def import_file(project: Project, file: Path) -> ImportResult:
         if (untranslated or review) and not _DRAFT.search(head):
             head += "draft: true\n"
         out = head + rest
-    changed = old != out
+    if old_raw is not None and "\r\n" in old_raw:
+        out = out.replace("\n", "\r\n")  # the translation's own line endings
+    changed = old_raw != out
     if changed:
         real = project_path(project.root, target.parent)
         if real is None:
