@@ -245,7 +245,7 @@ def make_parser() -> argparse.ArgumentParser:
                                    "'missing', or 'OUTDATED' (the source changed after the version the translation records), "
                                    "with word counts. The 'version' column is what a new translation records as source_hash. "
                                    "For each outdated translation it says since when the source changed (from git) "
-                                   "and which sections (headings) to update.")
+                                   "and which sections (headings) and segments (blocks, with their line in the source) to update.")
     p.add_argument("--format", choices=("text", "json"), default="text", help="text for people, json for scripts")
     p.add_argument("--diff", action="store_true",
                    help="also show what changed in each source since the version its translation records")
@@ -317,8 +317,9 @@ def make_parser() -> argparse.ArgumentParser:
     q = action.add_parser("import", help="write the Markdown translation from a translated XLIFF or PO file",
                           description="Check every segment's placeholders, then write the translation next to its "
                                       "source (about.en.md -> about.fr.md) with the source's version in "
-                                      "source_hash. Problems are listed as FILE:LINE: message, and nothing is "
-                                      "written. The source must not have changed since the export.")
+                                      "source_hash. Problems are listed as FILE:LINE:COLUMN: message, with "
+                                      "the line in the .xlf or .po file, and then nothing is written. The source "
+                                      "must not have changed since the export.")
     q.add_argument("file", help="the translated .xlf or .po file")
     p.set_defaults(func=cmd_translate)
 
