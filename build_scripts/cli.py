@@ -29,6 +29,8 @@ examples:
   links status --diff         and what changed in their sources
   links new translation content/pages/about.en.md fi
                               start a translation
+  links translate export content/pages/about.en.md fi
+                              an XLIFF file for a translator's CAT tool
   links build                 build site/ (every language)
   links serve --lang fr       preview in French at http://127.0.0.1:8000/fr/
 """
@@ -162,11 +164,59 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_translate(args: argparse.Namespace) -> int:
+    """Export a text for a CAT tool, or import its translation."""
+    from build_scripts.content.loader import load_project
+    from build_scripts.editors import translate
+
+    root = _project_root(args.project)
+    try:
+        project, _ = load_project(root)
+    except BuildFailed as failed:
+        print(format_report(failed.diagnostics), file=sys.stderr)
+        print("Fix these problems first: nothing was exported or imported.", file=sys.stderr)
+        return 1
+    try:
+        if args.action == "export":
+            file = Path(args.file)
+            if not file.is_absolute() and not file.exists():
+                file = root / file  # a path as `links status` prints it, relative to the project
+            export = translate.prepare(project, file.resolve(), args.lang)
+            data = translate.to_xliff(export) if args.format == "xliff" else translate.to_po(export)
+            out = Path(args.out) if args.out else Path(translate.default_output(export, args.format))
+            out.write_bytes(data)
+            counts = {state: sum(1 for u in export.units if u.state == state) for state in ("translated", "review", "new")}
+            print(f"wrote {out}: {len(export.units)} segments of {export.source_rel} for {export.trg_lang} "
+                  f"({counts['translated']} translated, {counts['review']} to review because the source changed, "
+                  f"{counts['new']} new)")
+            for note in export.notes:
+                print(f"note: {note}")
+            return 0
+        result = translate.import_file(project, Path(args.file))
+    except translate.TranslateError as failed:
+        print(format_report(failed.diagnostics), file=sys.stderr)
+        print("Nothing was written." if args.action == "import" else "Nothing was exported.", file=sys.stderr)
+        return 1
+    rel = result.path.relative_to(project.root).as_posix() if result.path.is_relative_to(project.root) else result.path
+    if result.warnings:
+        print(format_report(result.warnings), file=sys.stderr)
+    print(f"wrote {rel}" if result.changed else f"{rel} is unchanged: it already says what the file says")
+    if result.untranslated or result.review:
+        print(f"note: {result.untranslated} segments have no translation (their source text is kept) and "
+              f"{result.review} are still marked for review; the file is marked 'draft: true' until they are done.")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview with live rebuilds."""
     from build_scripts.editors.preview import serve
 
     return serve(_project_root(args.project), port=args.port, lang=args.lang)
+
+
+def translate_formats() -> tuple[str, ...]:
+    """The exchange formats of `links translate export`."""
+    return ("xliff", "po")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -200,7 +250,7 @@ def make_parser() -> argparse.ArgumentParser:
                                    "'missing', or 'OUTDATED' (the source changed after the version the translation records), "
                                    "with word counts. The 'version' column is what a new translation records as source_hash. "
                                    "For each outdated translation it says since when the source changed (from git) "
-                                   "and which sections (headings) to update.")
+                                   "and which sections (headings) and segments (blocks, with their line in the source) to update.")
     p.add_argument("--format", choices=("text", "json"), default="text", help="text for people, json for scripts")
     p.add_argument("--diff", action="store_true",
                    help="also show what changed in each source since the version its translation records")
@@ -246,6 +296,37 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("source", help="the source file, e.g. content/pages/about.en.md")
     q.add_argument("lang", help="the language to translate into, e.g. fi")
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("translate", help="hand a text to a translator's CAT tool (XLIFF 2.0 or PO) and take it back",
+                       description="Export a source text as XLIFF 2.0 or PO for a translator who works in a CAT tool, "
+                                   "and import the translated file as the Markdown translation. One segment per "
+                                   "heading, paragraph, list item, table cell, box title and text, and the title and "
+                                   "description; links and formatting are placeholders the translator keeps.",
+                       epilog="examples:\n"
+                              "  links translate export content/pages/about.en.md fr\n"
+                              "  links translate export content/pages/about.en.md fi --format po\n"
+                              "  links translate import pages-about.fi.po",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    action = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    q = action.add_parser("export", help="write an XLIFF 2.0 or PO file of a source text for one language",
+                          description="Write the segments of a source text for translation into LANG. Segments "
+                                      "the existing translation already has are filled in; those whose source "
+                                      "changed since the version the translation records are marked for review "
+                                      "(XLIFF state 'initial', PO 'fuzzy', with the previous source text).")
+    q.add_argument("file", help="the source text, e.g. content/pages/about.en.md")
+    q.add_argument("lang", help="the language to translate into, e.g. fr")
+    q.add_argument("--format", choices=translate_formats(), default="xliff",
+                   help="xliff (XLIFF 2.0, the default) or po (gettext PO)")
+    q.add_argument("-o", "--out", metavar="OUT",
+                   help="the file to write (default: FOLDER-NAME.LANG.xlf or .po in the current folder)")
+    q = action.add_parser("import", help="write the Markdown translation from a translated XLIFF or PO file",
+                          description="Check every segment's placeholders, then write the translation next to its "
+                                      "source (about.en.md -> about.fr.md) with the source's version in "
+                                      "source_hash. Problems are listed as FILE:LINE:COLUMN: message, with "
+                                      "the line in the .xlf or .po file, and then nothing is written. The source "
+                                      "must not have changed since the export.")
+    q.add_argument("file", help="the translated .xlf or .po file")
+    p.set_defaults(func=cmd_translate)
 
     p = sub.add_parser("serve", help="preview the site, rebuilding on every edit",
                        description="Build the site and serve it on http://127.0.0.1:PORT/. Edits in content/, the "

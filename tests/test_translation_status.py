@@ -84,4 +84,17 @@ def test_editors_page_lists_the_matrix(outdated: Path, tmp_path: Path) -> None:
     assert '<meta name="robots" content="noindex">' in html
     assert "content/pages/home.fr.md" in html and "Outdated since 2026-11-03" in html
     assert "added: <strong>## Next steps</strong>" in html
+    assert "3 segments (blocks) to translate again" in html and "line 10, added heading: Next steps" in html
     assert json.loads((tmp_path / "status/status.json").read_text())[1]["document"] == "page: about"
+
+
+def test_status_lists_the_stale_segments_with_their_line_in_the_source(outdated: Path) -> None:
+    r = links(outdated)
+    assert "Segments to translate again (3;" in r.stdout
+    assert "content/pages/home.en.md:8  changed  paragraph: The tiny site talks about inquiry-based science and" \
+        in r.stdout
+    assert "content/pages/home.en.md:10  added    heading: Next steps" in r.stdout
+    assert "content/pages/home.en.md:12  added    paragraph: Join a network." in r.stdout
+    fr = next(d for d in json.loads(links(outdated, "--format", "json").stdout)
+              if d["document"] == "page: home")["languages"]["fr"]
+    assert {"line": 10, "state": "added", "kind": "heading", "excerpt": "Next steps"} in fr["segments"]

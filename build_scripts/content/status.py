@@ -15,6 +15,8 @@ from typing import Any
 from build_scripts.sources.markdown_scan import count_words
 from build_scripts.content.model import Document, Project, Translated
 from build_scripts.sources.history import History, SourceChange, unified_diff
+from build_scripts.sources import segments as seg
+from build_scripts.sources.sourcefile import normalised_bytes, read_project_bytes
 
 
 @dataclass
@@ -29,6 +31,24 @@ class Cell:
     change: SourceChange | None = None
     #: for the interface texts: how many are not translated yet
     missing_texts: int = 0
+    #: for outdated cells: the segments (blocks) of the source that changed or came since the translated version
+    stale: list[StaleSegment] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StaleSegment:
+    """One block of the source to translate again: where it is in the source, and how it starts."""
+
+    line: int
+    state: str  # "changed" or "added"
+    kind: str
+    excerpt: str
+
+
+def stale_segments(old_text: str, new_text: str) -> list[StaleSegment]:
+    """The blocks of ``new_text`` that differ from ``old_text`` or are new, with their line in ``new_text``."""
+    _, changes = seg.compare(seg.split(old_text).segments, seg.split(new_text).segments)
+    return [StaleSegment(c.segment.line, c.state, c.segment.kind, seg.excerpt(c.segment.text)) for c in changes]
 
 
 @dataclass
@@ -54,6 +74,10 @@ def _row(project: Project, name: str, doc: Translated | Document, translatable: 
             cell = Cell("outdated" if doc.is_outdated(code) else "ok", tr.words, rel(tr.path), tr.source_hash or "")
             if cell.state == "outdated" and history is not None and tr.source_hash:
                 cell.change = history.change_since(source.path, tr.source_hash, tr.path)
+                if cell.change.found and cell.change.old_text is not None:
+                    raw = normalised_bytes(read_project_bytes(project.root, source.path))
+                    current = raw.decode("utf-8", "replace")
+                    cell.stale = stale_segments(cell.change.old_text, current)
             row.cells[code] = cell
         elif isinstance(doc, Translated) and code in doc.drafts:
             tr = doc.drafts[code]
@@ -155,6 +179,11 @@ def outdated_details(project: Project, rows: list[Row]) -> list[str]:
                 lines.append(f"      {s.state:8} {s.heading}{where}")
             if not ch.sections:
                 lines.append("      none: only spacing changed; record the new version")
+            if cell.stale:
+                lines.append(f"    Segments to translate again ({len(cell.stale)}; `links translate export` marks them "
+                             "for review):")
+                for st in cell.stale:
+                    lines.append(f"      {r.path}:{st.line}  {st.state:7}  {st.kind}: {st.excerpt}")
     return lines
 
 
@@ -191,6 +220,8 @@ def as_data(project: Project, rows: list[Row]) -> list[dict[str, Any]]:
                 data["since_commit"] = ch.since_commit
                 data["sections"] = [{"heading": s.heading, "state": s.state, "translated_heading": s.translated_heading}
                                     for s in ch.sections]
+                data["segments"] = [{"line": st.line, "state": st.state, "kind": st.kind, "excerpt": st.excerpt}
+                                    for st in cell.stale]
         return data
 
     return [{"document": r.name, "path": r.path, "version": r.version,

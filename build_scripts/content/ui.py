@@ -29,6 +29,7 @@ from build_scripts.sources.yamlsource import LMap
 USED_KEYS: frozenset[str] = frozenset({
     # page frame: menus, notices, footer, 404 and root pages
     "skip_to_content", "language_menu", "search_dialog", "untranslated_notice", "english_only_notice",
+    "outdated_notice", "outdated_notice_undated", "outdated_original",
     "licence_notice", "footer_nav", "not_found_title", "not_found_text", "not_found_home", "root_title", "root_intro",
     # catalogue listings
     "catalogue_filters", "catalogue_all", "catalogue_years", "catalogue_source", "catalogue_back", "catalogue_count",

@@ -24,6 +24,7 @@ from build_scripts.content import citation
 from build_scripts.content.cldr import collated, join_list
 from build_scripts.content.model import Catalogue, Collection, Document, Item, ItemDocument, Project, pdf_id
 from build_scripts.content.urls import image_path, split_target
+from build_scripts.site.outdated import OutdatedDates, is_outdated, long_date
 from build_scripts.sources.sourcefile import project_path
 
 
@@ -130,6 +131,7 @@ class Planner:
         self.default = project.settings.default
         self.codes = project.settings.codes
         self.pdfs: dict[tuple[str, str], PdfInfo] = {(p.doc_id, p.lang): p for p in pdfs or []}
+        self.outdated = OutdatedDates(project)
 
     def downloads(self, doc_id: str, lang: str, url: str) -> list[Download]:
         """The PDFs of one document in every language, linked from the page ``lang/url``."""
@@ -234,9 +236,22 @@ class Planner:
         page_title = title or doc.title
         intro = header(content_lang) if header else ""
         top = f'<p class="links-kicker">{_md_escape(kicker)}</p>\n\n' if kicker else ""
+        top = self.outdated_notice(lang, url, doc, translated(self.default)) + top
         body = f"{top}# {_md_escape(page_title)}\n\n{intro}" + self.relink(doc.body, url)
         return Page(url, kind, lang, content_lang, page_title, nav_title or page_title, doc.description, body, notice,
                     translated_langs, files=self.images(doc, url))
+
+    def outdated_notice(self, lang: str, url: str, doc: Document, source: Document | None) -> str:
+        """Above an outdated translation: since when its original changed, with a link to the original."""
+        if not is_outdated(source, doc):
+            return ""
+        assert source is not None
+        since = self.outdated.since(source, doc)
+        original = posixpath.relpath(f"{self.default}/{url}", f"{lang}/{url}") + "/"
+        # The date is written in the language of the text around it (the default one until the text is translated).
+        since_text = long_date(since, self.project.text_lang(lang, "outdated_notice")) if since else ""
+        return self.render("outdated_notice.md.j2", lang, url, since=since_text,
+                           original=original)
 
     def images(self, doc: Document, url: str) -> dict[str, Path]:
         """The images of a document, to be copied next to its page: the same relative address works there."""
