@@ -36,6 +36,9 @@ USED_KEYS: frozenset[str] = frozenset({
     "nav_downloads", "download_heading", "downloads_intro", "downloads_document", "downloads_not_available",
     "pdf_pages", "pdf_size", "pdf_not_available", "pdf_contents", "pdf_page_of", "pdf_cite", "pdf_online",
     "pdf_licence_title", "pdf_qr_alt",
+    # the portal: home page, publication cards, the catalogue's map
+    "home_cta_downloads", "home_audiences_heading", "home_figures_heading", "home_about_heading", "pub_cover_alt",
+    "pub_print", "catalogue_map_caption",
 })
 
 #: Optional texts: ``country_<CODE>`` replaces CLDR's name of a territory (e.g. "Europe-wide" for EU, where CLDR

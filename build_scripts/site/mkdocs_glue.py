@@ -152,6 +152,11 @@ def write_search_languages(project: Project, assets: Path) -> list[str]:
 _PAGE_META: dict[str, dict[str, Any]] = {}
 
 
+#: The layout of each kind of page (plan.Page.kind): the landing page, listings of publications or entries, and
+#: documents (every other kind). main.html and the style sheets lay each one out its own way.
+LAYOUTS = {"home": "landing", "index": "listing", "downloads": "listing", "catalogue": "listing"}
+
+
 def page_meta(page: Page) -> dict[str, Any]:
     """What the templates need to know of a page."""
     meta: dict[str, Any] = {
@@ -164,13 +169,17 @@ def page_meta(page: Page) -> dict[str, Any]:
             "content_lang": page.content_lang,
             "notice": page.notice,
             "translated_in": list(page.translated_in),
+            "layout": LAYOUTS.get(page.kind, "document"),
+            "series": page.series,
         },
     }
     if page.is_fallback:
         # English text under /fr/ must not pollute the French search.
         meta["search"] = {"exclude": True}
-    if page.kind == "downloads":
-        meta["hide"] = ["navigation", "toc"]  # the matrix needs the width
+    if page.kind in ("downloads", "home"):
+        meta["hide"] = ["navigation", "toc"]  # the landing page and the matrix need the width
+    elif LAYOUTS.get(page.kind) == "listing":
+        meta["hide"] = ["toc"]  # cards and lists, not sections to jump between
     return meta
 
 

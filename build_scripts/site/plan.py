@@ -21,7 +21,7 @@ import jinja2
 
 from build_scripts.content.cldr import collated, join_list
 from build_scripts.content.model import Catalogue, Collection, Document, Item, ItemDocument, Project, pdf_id
-from build_scripts.content.urls import image_path, split_target
+from build_scripts.content.urls import entry_point_url, image_path, split_target
 from build_scripts.sources.sourcefile import project_path
 
 
@@ -69,6 +69,8 @@ class Page:
     in_nav: bool = True
     #: files to put next to the page's Markdown (images written next to its source), by path in the docs folder
     files: dict[str, Path] = field(default_factory=dict)
+    #: the series (collection and item) the page belongs to, for its colour: "links-series-<collection>-<item>"
+    series: str = ""
 
     @property
     def md_path(self) -> str:
@@ -247,9 +249,7 @@ class Planner:
             done.add(slug)
             doc = p.pages[slug].doc
             if slug == "home":
-                page = self.doc_page(lang, "", "home", doc.get)
-                cl = lang if doc.get(lang) else self.default
-                page.body += "\n\n" + self.render("home_cards.md.j2", cl, "", sections=self.home_sections())
+                page = self.home_page(lang, doc.get)
             else:
                 page = self.doc_page(lang, f"{slug}/", "page", doc.get)
             if title_key:
@@ -277,7 +277,8 @@ class Planner:
             elif entry.kind == "downloads":
                 add(Page("downloads/", "downloads", lang, lang, t("nav_downloads"), t("nav_downloads"),
                          t("downloads_intro"), self.render("downloads.md.j2", lang, "downloads/",
-                                                           rows=self.download_rows(lang)), None, self.codes))
+                                                           rows=self.download_rows(lang),
+                                                           cards=self.cards(list(p.items()), lang, "downloads/")), None, self.codes))
                 nav.append(NavItem(t("nav_downloads"), "downloads/"))
         # Pages outside the menu (the footer's, and any other): published, reachable by links.
         for slug in [*(f.ref for f in p.settings.footer), *p.pages]:
@@ -285,6 +286,84 @@ class Planner:
                 done.add(slug)
                 add(self.doc_page(lang, f"{slug}/", "page", p.pages[slug].doc.get)).in_nav = False
         return LanguagePlan(lang, pages, nav)
+
+    def home_page(self, lang: str, translated: Callable[[str], Document | None]) -> Page:
+        """The landing page: the hero (the site's title and promise, calls to action), the publications as cards,
+        the entry points by audience and the key figures, then the home page's own text."""
+        page = self.doc_page(lang, "", "home", translated)
+        doc = translated(page.content_lang)
+        assert doc is not None
+        s = self.project.settings
+        sections = self.home_sections()
+        actions: list[tuple[str, str]] = []
+        for section in sections:
+            if section["kind"] == "collection":
+                coll = section["collection"]
+                assert isinstance(coll, Collection)
+                target = coll.spec.index.url if coll.spec.index else coll.items[0].url
+                actions.append((self.t(lang, coll.spec.home.heading) if coll.spec.home else "", target))
+        if any(e.kind == "downloads" for e in s.navigation):
+            actions.append((self.t(lang, "home_cta_downloads"), "downloads/"))
+        audiences = []
+        for aud in s.audiences:
+            target = entry_point_url(self.project, aud.link)
+            if target is not None:
+                audiences.append({"title": s.in_lang(aud.title, lang), "title_lang": _lang_in(aud.title, lang, self.default),
+                                  "text": s.in_lang(aud.text, lang), "text_lang": _lang_in(aud.text, lang, self.default),
+                                  "url": target})
+        figures = [{"value": f.value, "label": s.in_lang(f.label, lang), "lang": _lang_in(f.label, lang, self.default)}
+                   for f in s.key_figures]
+        # One publication shown on its own (style: feature) has room for its summary and reading links.
+        section_cards = [self.cards(sec["collection"].items, lang, "",  # type: ignore[attr-defined]
+                                    detail=sec["home"].style == "feature")  # type: ignore[attr-defined]
+                         if sec["kind"] == "collection" else [] for sec in sections]
+        top = self.render("home.md.j2", lang, "", sections=sections, section_cards=section_cards, actions=actions,
+                          audiences=audiences, figures=figures,
+                          title=s.site_title.get(lang) or s.site_title.get(self.default) or page.title,
+                          promise=s.in_lang(s.promise, lang) if s.promise else "",
+                          promise_lang=_lang_in(s.promise, lang, self.default))
+        about = self.relink(doc.body, "").strip()
+        if about:
+            wrap = f' lang="{page.content_lang}"' if page.content_lang != lang else ""
+            about = (f'<h2 id="about">{_md_escape(self.t(lang, "home_about_heading"))}</h2>\n\n'
+                     f'<div class="links-home-about" markdown{wrap}>\n\n{about}\n\n</div>\n')
+        page.body = top + "\n" + about
+        return page
+
+    def cards(self, items: Sequence[Item], lang: str, url: str, *, detail: bool = False) -> list[dict[str, object]]:
+        """The publication cards of ``items`` for the page ``lang/url``: cover, kicker, title, the PDFs by language
+        (the reader's own first), pages and size, and the print-shop variant."""
+        out: list[dict[str, object]] = []
+        here = url or "."
+        for item in items:
+            groups = []
+            for doc in item.documents:
+                if doc.spec.pdf is None:
+                    continue
+                files = self.downloads(pdf_id(item, doc), lang, url)
+                if not files:
+                    continue
+                files.sort(key=lambda d: d.lang != lang)  # the reader's language first, the others in site order
+                groups.append({"label": self.t(lang, doc.spec.download or doc.spec.nav_title), "files": files,
+                               "current": files[0], "own": files[0].lang == lang})
+            # The cover of the document in the reader's language, else of the first document that has one.
+            groups.sort(key=lambda g: not g["own"])
+            cover = next((g["current"] for g in groups if g["current"].thumb_href), None)  # type: ignore[attr-defined]
+            title_lang = lang if lang in item.title else self.default
+            title = self.item_title(item, lang)
+            out.append({
+                "item": item, "title": title, "title_lang": title_lang,
+                "kicker": self.project.label(item, lang), "href": posixpath.relpath(item.url, here) + "/",
+                "subtitle": item.subtitle.get(lang, "") if detail else "",
+                "summary": (item.summary.get(lang) or "") if detail else "",
+                "series": series_class(item), "cover": cover,
+                "cover_alt": self.t(lang, "pub_cover_alt", title=title), "groups": groups,
+                # Where to read it online (listing pages): the documents that have a reading link.
+                "reads": [(self.t(lang, doc.spec.read), posixpath.relpath(doc.parts[0].url, here) + "/",
+                           "" if doc.spec.translated else self.default)
+                          for doc in item.documents if detail and doc.spec.read and not doc.is_chapters],
+            })
+        return out
 
     def home_sections(self) -> list[dict[str, object]]:
         """What the home page shows after its text: the collections and catalogues that have a home entry."""
@@ -331,7 +410,8 @@ class Planner:
         if spec.index:
             ix = spec.index
             add(Page(ix.url, "index", lang, lang, t(ix.title), t(ix.nav_title), t(ix.intro) if ix.intro else t(ix.title),
-                     self.render("collection_index.md.j2", lang, ix.url, collection=coll, index=ix), None, self.codes))
+                     self.render("collection_index.md.j2", lang, ix.url, collection=coll, index=ix,
+                                             cards=self.cards(coll.items, lang, ix.url, detail=True)), None, self.codes))
             top.append(NavItem(t(ix.nav_title), ix.url))
         groups = [self._plan_item(lang, item, add) for item in coll.items]
         if len(coll.items) == 1 and not spec.index:
@@ -339,6 +419,14 @@ class Planner:
         return NavItem(t(spec.nav_title), None, top + groups)
 
     def _plan_item(self, lang: str, item: Item, add: Callable[[Page], Page]) -> NavItem:
+        """The pages of one item, each in the item's series colour."""
+        def add_in_series(page: Page) -> Page:
+            page.series = series_class(item)
+            return add(page)
+
+        return self._plan_item_pages(lang, item, add_in_series)
+
+    def _plan_item_pages(self, lang: str, item: Item, add: Callable[[Page], Page]) -> NavItem:
         """The pages of one item: its own page (main document or overview), then its other documents."""
         t = lambda key, **v: self.t(lang, key, **v)  # noqa: E731
         spec = item.collection
@@ -444,6 +532,16 @@ class Planner:
                     table[value] = (name(value), "")
             out[facet.field] = table
         return out
+
+
+def series_class(item: Item) -> str:
+    """The class that gives an item's cards and pages its series colour (build_scripts/site/theme.py)."""
+    return f"links-series-{item.collection.id}-{item.name}"
+
+
+def _lang_in(texts: dict[str, str], lang: str, default: str) -> str:
+    """The language a per-language text is shown in: ``lang``, or the default when not translated."""
+    return lang if texts.get(lang) else default
 
 
 def _md_escape(text: str) -> str:
