@@ -171,6 +171,7 @@ def page_meta(page: Page) -> dict[str, Any]:
             "translated_in": list(page.translated_in),
             "layout": LAYOUTS.get(page.kind, "document"),
             "series": page.series,
+            "slot_html": page.slot_html,
         },
     }
     if page.is_fallback:
@@ -444,7 +445,7 @@ def plan_key(plan: LanguagePlan, overrides: dict[str, Any], code: str) -> str:
     h.update(json.dumps(stable, sort_keys=True, default=str).encode())
     for page in plan.pages:
         h.update(json.dumps([page.md_path, page.title, page.description, page.notice, page.content_lang,
-                             list(page.translated_in), page.in_nav]).encode())
+                             list(page.translated_in), page.in_nav, page.series, page.slot_html]).encode())
         h.update(page.body.encode())
         for name, source in sorted(page.files.items()):
             h.update(name.encode())

@@ -22,6 +22,7 @@ import jinja2
 from build_scripts.content.cldr import collated, join_list
 from build_scripts.content.model import Catalogue, Collection, Document, Item, ItemDocument, Project, pdf_id
 from build_scripts.content.urls import entry_point_url, image_path, split_target
+from build_scripts.site.worldmap import MapCountry, europe_map, numeric_code
 from build_scripts.sources.sourcefile import project_path
 
 
@@ -71,6 +72,9 @@ class Page:
     files: dict[str, Path] = field(default_factory=dict)
     #: the series (collection and item) the page belongs to, for its colour: "links-series-<collection>-<item>"
     series: str = ""
+    #: HTML the build draws itself (the catalogue's map, an SVG the sanitizer would remove): the theme puts it in
+    #: place of the page's <div class="links-slot"></div>
+    slot_html: str = ""
 
     @property
     def md_path(self) -> str:
@@ -148,6 +152,7 @@ class Planner:
         items = self.downloads(doc_id, lang, url)
         if not self.pdfs or not items:
             return ""
+        items.sort(key=lambda d: d.lang != lang)  # the reader's own language first
         missing_here = not any(i.lang == lang for i in items)
         return self.render("download_box.md.j2", lang, url, items=items, missing_here=missing_here, heading=heading)
 
@@ -498,9 +503,14 @@ class Planner:
         spec = cat.spec
         entries = collated(lang, cat.entries, lambda e: e.name_in(lang)[0])  # in the reader's alphabet
         ctx = dict(catalogue=cat, facets=self.facet_values(cat, lang))
-        add(Page(spec.url, "catalogue", lang, lang, t(spec.nav_title), t(spec.nav_title),
-                 t(spec.intro) if spec.intro else t(spec.nav_title),
-                 self.render("catalogue_index.md.j2", lang, spec.url, entries=entries, **ctx), None, self.codes))
+        countries = self.map_countries(cat, lang)
+        index = add(Page(spec.url, "catalogue", lang, lang, t(spec.nav_title), t(spec.nav_title),
+                         t(spec.intro) if spec.intro else t(spec.nav_title),
+                         self.render("catalogue_index.md.j2", lang, spec.url, entries=entries, map_countries=countries,
+                                     **ctx), None, self.codes))
+        drawn = [c for c in countries if numeric_code(c[0])]
+        if drawn:
+            index.slot_html = europe_map([MapCountry(code, name, label) for code, name, label, _ in drawn], "catalogue-map")
         for entry in entries:
             cl = lang if lang in entry.summary else self.default
             body = self.render("catalogue_entry.md.j2", cl, entry.url, entry=entry, **ctx)
@@ -508,6 +518,21 @@ class Planner:
             add(Page(entry.url, "entry", lang, cl, shown, shown, _first_sentence(entry.summary[cl]), body,
                      None if cl == lang else "untranslated", tuple(c for c in self.codes if c in entry.summary), False))
         return NavItem(t(spec.nav_title), spec.url)
+
+    def map_countries(self, cat: Catalogue, lang: str) -> list[tuple[str, str, str, int]]:
+        """The countries of a catalogue's entries, in the reader's order: (code, name, "name (N entries)", N)."""
+        counts: dict[str, int] = {}
+        for facet in cat.spec.facets:
+            if facet.source == "countries":
+                for entry in cat.entries:
+                    for code in entry.facets.get(facet.field, []):
+                        counts[code] = counts.get(code, 0) + 1
+        name = lambda code: self.project.country(lang, code)  # noqa: E731
+        out = []
+        for code in collated(lang, list(counts), name):
+            count = self.t(lang, "catalogue_count", count=counts[code])
+            out.append((code, name(code), f"{name(code)} ({count})", counts[code]))
+        return out
 
     def facet_values(self, cat: Catalogue, lang: str) -> dict[str, dict[str, tuple[str, str]]]:
         """For each facet, its values in use: value -> (label in ``lang``, link or "")."""
