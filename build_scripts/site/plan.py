@@ -311,11 +311,11 @@ class Planner:
             actions.append((self.t(lang, "home_cta_downloads"), "downloads/"))
         audiences = []
         for aud in s.audiences:
-            target = entry_point_url(self.project, aud.link)
-            if target is not None:
+            where = entry_point_url(self.project, aud.link)
+            if where is not None:
                 audiences.append({"title": s.in_lang(aud.title, lang), "title_lang": _lang_in(aud.title, lang, self.default),
                                   "text": s.in_lang(aud.text, lang), "text_lang": _lang_in(aud.text, lang, self.default),
-                                  "url": target})
+                                  "url": where})
         figures = [{"value": f.value, "label": s.in_lang(f.label, lang), "lang": _lang_in(f.label, lang, self.default)}
                    for f in s.key_figures]
         # One publication shown on its own (style: feature) has room for its summary and reading links.
@@ -504,6 +504,8 @@ class Planner:
         entries = collated(lang, cat.entries, lambda e: e.name_in(lang)[0])  # in the reader's alphabet
         ctx = dict(catalogue=cat, facets=self.facet_values(cat, lang))
         countries = self.map_countries(cat, lang)
+        if not any(numeric_code(c[0]) for c in countries):
+            countries = []  # nothing to draw (only regions such as EU): no map, and no caption for one
         index = add(Page(spec.url, "catalogue", lang, lang, t(spec.nav_title), t(spec.nav_title),
                          t(spec.intro) if spec.intro else t(spec.nav_title),
                          self.render("catalogue_index.md.j2", lang, spec.url, entries=entries, map_countries=countries,

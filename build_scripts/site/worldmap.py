@@ -15,7 +15,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
@@ -134,8 +134,8 @@ def _path(rings: Sequence[list[tuple[float, float]]], frame: _Frame) -> str:
 
 def _rings(geometry: Mapping[str, object], arcs: list[list[tuple[float, float]]]) -> list[list[tuple[float, float]]]:
     kind, parts = geometry.get("type"), geometry.get("arcs") or []
-    polygons = [parts] if kind == "Polygon" else parts if kind == "MultiPolygon" else []
-    return [_ring(arcs, ring) for polygon in polygons for ring in polygon]  # type: ignore[union-attr]
+    polygons: Any = [parts] if kind == "Polygon" else parts if kind == "MultiPolygon" else []
+    return [_ring(arcs, ring) for polygon in polygons for ring in polygon]
 
 
 def europe_map(countries: Sequence[MapCountry], title_id: str) -> Markup:
