@@ -114,13 +114,16 @@ def test_english_fallback_text_is_marked_english_under_the_french_notice(browser
 
 # Every PDF link of a page with what it promises: language (hreflang, and the language of the visible label or of
 # the matrix column), the accessible name, and the "N pages · N KB" text next to it.
-_PDF_LINKS = """els => els.map(a => {
+_PDF_LINKS = """els => els.filter(a => !a.closest('.links-pub__print')).map(a => {
   const box = a.closest('li, td');
   const cell = a.closest('td');
+  // A publication card's language link names its language itself, and says its pages and size in its title.
+  const card = a.classList.contains('links-pub__lang');
   const label = cell ? cell.closest('table').querySelectorAll('thead th')[cell.cellIndex]
-                     : a.querySelector('span[lang]');
+                     : card ? a : a.querySelector('span[lang]');
   return {href: a.href, hreflang: a.getAttribute('hreflang'), label: label.getAttribute('lang'),
-          name: a.getAttribute('aria-label') || a.textContent, meta: box.querySelector('.links-downloads__meta').textContent};
+          name: a.getAttribute('aria-label') || a.textContent,
+          meta: card ? a.title : box.querySelector('.links-downloads__meta').textContent};
 })"""
 
 
