@@ -29,6 +29,7 @@ from build_scripts.sources.diagnostics import BuildFailed, Diagnostic, Diagnosti
 from build_scripts.content.loader import load_project
 from build_scripts.content.model import Project
 from build_scripts.pdf.render import PdfError, PdfResult, build_pdfs, publish_pdfs
+from build_scripts.pdf.thumbnails import add_thumbnails, publish_thumbnails
 from build_scripts.sources.history import History
 from build_scripts.content.status import status_rows
 from build_scripts.site.status_page import write_status_page
@@ -114,6 +115,7 @@ def _build_site(root: Path, out: Path | None, *, jobs: int | None, languages: tu
         t_pdf = time.perf_counter()
         try:
             pdfs = build_pdfs(project, cache / "pdf", jobs or default_jobs(), date, stale_ok=stale_pdfs_ok)
+            pdfs = add_thumbnails(pdfs, cache / "pdf")  # the covers of the publication cards
         except PdfError as exc:
             raise BuildFailed(exc.diagnostics or [Diagnostic(Location("overrides/pdf/document.html.j2"), str(exc))]) from None
         timings["pdf"] = time.perf_counter() - t_pdf
@@ -134,6 +136,7 @@ def _build_site(root: Path, out: Path | None, *, jobs: int | None, languages: tu
         timings["render"] = time.perf_counter() - t2
         publish_pdfs(pdfs, cache / "pdf", staging)
         publish.write_citation_files(project, plans, staging, date, {(p.doc_id, p.lang) for p in pdfs})
+        publish_thumbnails(pdfs, cache / "pdf", staging)
         publish.write_root_pages(project, staging)
         publish.write_sitemaps(project, plans, staging, date)
         # The editors' translation status, outside the language folders and the readers' navigation.

@@ -114,13 +114,16 @@ def test_english_fallback_text_is_marked_english_under_the_french_notice(browser
 
 # Every PDF link of a page with what it promises: language (hreflang, and the language of the visible label or of
 # the matrix column), the accessible name, and the "N pages · N KB" text next to it.
-_PDF_LINKS = """els => els.map(a => {
+_PDF_LINKS = """els => els.filter(a => !a.closest('.links-pub__print')).map(a => {
   const box = a.closest('li, td');
   const cell = a.closest('td');
+  // A publication card's language link names its language itself, and says its pages and size in its title.
+  const card = a.classList.contains('links-pub__lang');
   const label = cell ? cell.closest('table').querySelectorAll('thead th')[cell.cellIndex]
-                     : a.querySelector('span[lang]');
+                     : card ? a : a.querySelector('span[lang]');
   return {href: a.href, hreflang: a.getAttribute('hreflang'), label: label.getAttribute('lang'),
-          name: a.getAttribute('aria-label') || a.textContent, meta: box.querySelector('.links-downloads__meta').textContent};
+          name: a.getAttribute('aria-label') || a.textContent,
+          meta: card ? a.title : box.querySelector('.links-downloads__meta').textContent};
 })"""
 
 
@@ -255,3 +258,29 @@ def test_back_from_a_page_opened_in_the_phone_menu_shows_the_page_not_the_menu(b
     assert page.url == f"{server}/en/"
     assert not page.locator("#__drawer").is_checked()  # without main.html's pageshow reset, the menu covers the page
     assert problems == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_phone_nothing_scrolls_sideways_and_the_readers_language_comes_first(browser: object, server: str,
+                                                                                  lang: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    page = context.new_page()
+    wide = []
+    for path in PAGE_TYPES:
+        page.goto(f"{server}/{lang}/{path}")
+        page.wait_for_load_state("networkidle")
+        if page.evaluate("document.scrollingElement.scrollWidth > innerWidth"):
+            wide.append(path)
+    assert wide == []
+    # The publication cards and the download buttons: the first language shown is the reader's, where there is one.
+    page.goto(f"{server}/{lang}/downloads/")
+    firsts = page.evaluate("""() => [...document.querySelectorAll('.links-pub__langs')].map(ul => {
+        const links = [...ul.querySelectorAll('a')].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top
+            || a.getBoundingClientRect().left - b.getBoundingClientRect().left);
+        return [links[0].hreflang, links.map(a => a.hreflang)];
+    })""")
+    assert firsts
+    for first, all_langs in firsts:
+        assert first == lang or lang not in all_langs, (first, all_langs)
+    assert any(first == lang for first, _ in firsts)
+    context.close()

@@ -119,3 +119,16 @@ def test_no_module_of_the_generator_names_links() -> None:
             for n, line in enumerate(path.read_text(errors="replace").split("\n"), 1):
                 found += [f"{path.relative_to(REPO)}:{n}: {m.group(0)}" for m in LINKS_WORDS.finditer(line)]
     assert found == []
+
+
+def test_the_portal_pages_of_a_project_without_funding_or_audiences(example: Path) -> None:
+    home = (example / "pt/index.html").read_text(encoding="utf-8")
+    assert '<h1 class="links-hero__title">Sala Aberta – projeto fictício de exemplo</h1>' in home
+    assert "links-audiences" not in home and "links-figures" not in home  # no such data: no such sections
+    assert "links-emblem" not in home and "emblem.svg" not in home
+    covers = re.findall(r'<img src="(downloads/[^"]+\.webp)" alt="[^"]+: capa" width="\d+" height="\d+"', home)
+    assert covers and all((example / "pt" / src).is_file() for src in covers)
+    # Portuguese and Croatian resources: the catalogue's map names the countries in Croatian.
+    catalogue = (example / "hr/recursos/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<path class="links-map__on" d="[^"]+" role="img" aria-label="Portugal \(', catalogue)
+    assert re.search(r'aria-label="Hrvatska \(', catalogue)

@@ -22,7 +22,7 @@ from build_scripts.content.model import (Catalogue, CatalogueEntry, Collection, 
                                          ItemDocument, Link, Part, Project, Translated)
 from build_scripts.content.settings import COLOUR, Language, Settings
 from build_scripts.content.termbase import check_terms, load_termbases
-from build_scripts.content.urls import check_links
+from build_scripts.content.urls import check_links, entry_point_url
 from build_scripts.sources import schema
 from build_scripts.sources.diagnostics import BuildFailed, Diagnostics, Location
 from build_scripts.sources.markdown_scan import count_words, scan_markdown
@@ -131,6 +131,8 @@ class Loader:
         self.page_refs: list[tuple[Any, Location]] = []
         self.collection_refs: list[tuple[Any, Location]] = []
         self.catalogue_refs: list[tuple[Any, Location]] = []
+        #: the entry points of the home page (site.yml audiences): a page, collection, item or catalogue
+        self.entry_point_refs: list[tuple[Any, Location]] = []
         self.vocabulary_refs: list[tuple[str, Location]] = []
         self.facet_refs: list[tuple[Any, str, Location]] = []
 
@@ -392,8 +394,12 @@ class Loader:
                         checked.get("year"), funding, brand, pc.get("keywords", []), footer,
                         checked.get("promise", {}), checked.get("about", {}), checked.get("coordinator", {}),
                         [site.KeyFigure(c.get("value", ""), c.get("label", {})) for c in checked.get("key_figures", [])],
-                        [site.Audience(c.get("title", {}), c.get("text", {}), c.get("link", ""))
-                         for c in checked.get("audiences", [])])
+                        [self.audience(c) for c in checked.get("audiences", [])])
+
+    def audience(self, c: Checked) -> site.Audience:
+        """An entry point of the home page; where it leads is checked once everything is loaded."""
+        self.entry_point_refs.append((c.get("link", ""), c.loc_of("link")))
+        return site.Audience(c.get("title", {}), c.get("text", {}), c.get("link", ""))
 
     def _https(self, c: Checked, name: str) -> None:
         url = c.get(name)
@@ -880,6 +886,12 @@ class Loader:
             if ident not in cats:
                 self.diags.at(loc, f"there is no catalogue '{ident}' in content/collections.yml",
                               schema.did_you_mean(ident, cats) or ("known: " + ", ".join(cats) if cats else ""))
+        for link, loc in self.entry_point_refs:
+            if entry_point_url(project, link) is None:
+                known = (*project.pages, *ids, *cats)
+                self.diags.at(loc, f"'{link}' names no page, collection, item or catalogue of the project",
+                              schema.did_you_mean(link, known) or "a page name (about), a collection or catalogue id, "
+                              "or an item as collection/item")
         for ident, loc in self.vocabulary_refs:
             if ident not in project.vocabularies:
                 self.diags.at(loc, f"there is no vocabulary '{ident}' in content/vocabularies.yml",

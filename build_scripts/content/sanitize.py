@@ -65,7 +65,9 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "colgroup": frozenset({"span"}),
 }
 #: Attributes allowed only with these values.
-ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}}}
+ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}},
+                    # the publication cards' covers are decoded off the main thread
+                    "img": {"decoding": {"async"}}}
 GENERIC_PREFIXES = frozenset({"aria-", "data-"})
 #: Addresses: site paths (relative), anchors (#…) and https: links. Images are files of the site only.
 URL_SCHEMES = frozenset({"https"})

@@ -82,7 +82,8 @@ KEY_FIGURE_FIELDS = (
 AUDIENCE_FIELDS = (
     Field("title", "translated", "who the entry point is for, per language, e.g. Policy makers", required=True),
     Field("text", "translated", "one sentence on what these readers find, per language"),
-    Field("link", "text", "where it leads: a page by its name, a collection or a catalogue by its id",
+    Field("link", "text", "where it leads: a page by its name, a collection or a catalogue by its id, or one item "
+          "of a collection as collection/item",
           required=True),
 )
 

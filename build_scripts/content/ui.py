@@ -39,6 +39,9 @@ USED_KEYS: frozenset[str] = frozenset({
     "pdf_licence_title", "pdf_qr_alt",
     # how to cite a document (content/citation.py)
     "cite_undated", "cite_version", "cite_files",
+    # the portal: home page, publication cards, the catalogue's map
+    "home_cta_downloads", "home_audiences_heading", "home_figures_heading", "home_about_heading", "pub_cover_alt",
+    "pub_print", "catalogue_map_caption",
 })
 
 #: Optional texts: ``country_<CODE>`` replaces CLDR's name of a territory (e.g. "Europe-wide" for EU, where CLDR

@@ -160,3 +160,25 @@ def image_path(doc: Document, target: str) -> Path:
     """The file an image of ``doc`` refers to: relative to the Markdown file, without ?query or #fragment."""
     name = unquote(target.split("#")[0].split("?")[0])
     return doc.path.parent / name
+
+
+def entry_point_url(project: Project, link: str) -> str | None:
+    """The site path an entry point of the home page leads to (``audiences`` in content/site.yml), or None.
+
+    ``link`` names a page ("about"), a collection or a catalogue by its id, or one item of a
+    collection as ``collection/item``. A collection leads to its index page, or to its only item.
+    """
+    if link == "home":
+        return ""
+    if link in project.pages:
+        return f"{link}/"
+    coll_id, _, item_name = link.partition("/")
+    coll = project.collection(coll_id)
+    if coll is not None:
+        if item_name:
+            return next((item.url for item in coll.items if item.name == item_name), None)
+        if coll.spec.index:
+            return coll.spec.index.url
+        return coll.items[0].url if coll.items else None
+    cat = project.catalogue(link)
+    return cat.spec.url if cat is not None else None

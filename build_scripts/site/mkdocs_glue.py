@@ -152,6 +152,11 @@ def write_search_languages(project: Project, assets: Path) -> list[str]:
 _PAGE_META: dict[str, dict[str, Any]] = {}
 
 
+#: The layout of each kind of page (plan.Page.kind): the landing page, listings of publications or entries, and
+#: documents (every other kind). main.html and the style sheets lay each one out its own way.
+LAYOUTS = {"home": "landing", "index": "listing", "downloads": "listing", "catalogue": "listing"}
+
+
 def page_meta(page: Page) -> dict[str, Any]:
     """What the templates need to know of a page."""
     meta: dict[str, Any] = {
@@ -167,13 +172,18 @@ def page_meta(page: Page) -> dict[str, Any]:
             # A document's page: Highwire citation_* tags and its schema.org JSON-LD (partials/citation-meta.html).
             "citation_meta": [list(tag) for tag in page.citation_meta],
             "json_ld": Markup(page.json_ld) if page.json_ld else "",
+            "layout": LAYOUTS.get(page.kind, "document"),
+            "series": page.series,
+            "slot_html": page.slot_html,
         },
     }
     if page.is_fallback:
         # English text under /fr/ must not pollute the French search.
         meta["search"] = {"exclude": True}
-    if page.kind == "downloads":
-        meta["hide"] = ["navigation", "toc"]  # the matrix needs the width
+    if page.kind in ("downloads", "home"):
+        meta["hide"] = ["navigation", "toc"]  # the landing page and the matrix need the width
+    elif LAYOUTS.get(page.kind) == "listing":
+        meta["hide"] = ["toc"]  # cards and lists, not sections to jump between
     return meta
 
 
@@ -438,7 +448,8 @@ def plan_key(plan: LanguagePlan, overrides: dict[str, Any], code: str) -> str:
     h.update(json.dumps(stable, sort_keys=True, default=str).encode())
     for page in plan.pages:
         h.update(json.dumps([page.md_path, page.title, page.description, page.notice, page.content_lang,
-                             list(page.translated_in), page.in_nav, page.citation_meta, page.json_ld]).encode())
+                             list(page.translated_in), page.in_nav, page.citation_meta, page.json_ld, page.series,
+                             page.slot_html]).encode())
         h.update(page.body.encode())
         for name, source in sorted(page.files.items()):
             h.update(name.encode())

@@ -23,8 +23,9 @@ import jinja2
 from build_scripts.content import citation
 from build_scripts.content.cldr import collated, join_list
 from build_scripts.content.model import Catalogue, Collection, Document, Item, ItemDocument, Project, pdf_id
-from build_scripts.content.urls import image_path, split_target
 from build_scripts.site.outdated import OutdatedDates, is_outdated, long_date
+from build_scripts.content.urls import entry_point_url, image_path, split_target
+from build_scripts.site.worldmap import MapCountry, europe_map, numeric_code
 from build_scripts.sources.sourcefile import project_path
 
 
@@ -75,6 +76,11 @@ class Page:
     #: a document's page: its Highwire ``citation_*`` meta tags (name, content) and its JSON-LD (already escaped)
     citation_meta: list[tuple[str, str]] = field(default_factory=list)
     json_ld: str = ""
+    #: the series (collection and item) the page belongs to, for its colour: "links-series-<collection>-<item>"
+    series: str = ""
+    #: HTML the build draws itself (the catalogue's map, an SVG the sanitizer would remove): the theme puts it in
+    #: place of the page's <div class="links-slot"></div>
+    slot_html: str = ""
 
     @property
     def md_path(self) -> str:
@@ -154,6 +160,7 @@ class Planner:
         items = self.downloads(doc_id, lang, url)
         if not self.pdfs or not items:
             return ""
+        items.sort(key=lambda d: d.lang != lang)  # the reader's own language first
         missing_here = not any(i.lang == lang for i in items)
         return self.render("download_box.md.j2", lang, url, items=items, missing_here=missing_here, heading=heading)
 
@@ -283,9 +290,7 @@ class Planner:
             done.add(slug)
             doc = p.pages[slug].doc
             if slug == "home":
-                page = self.doc_page(lang, "", "home", doc.get)
-                cl = lang if doc.get(lang) else self.default
-                page.body += "\n\n" + self.render("home_cards.md.j2", cl, "", sections=self.home_sections())
+                page = self.home_page(lang, doc.get)
             else:
                 page = self.doc_page(lang, f"{slug}/", "page", doc.get)
             if title_key:
@@ -313,7 +318,8 @@ class Planner:
             elif entry.kind == "downloads":
                 add(Page("downloads/", "downloads", lang, lang, t("nav_downloads"), t("nav_downloads"),
                          t("downloads_intro"), self.render("downloads.md.j2", lang, "downloads/",
-                                                           rows=self.download_rows(lang)), None, self.codes))
+                                                           rows=self.download_rows(lang),
+                                                           cards=self.cards(list(p.items()), lang, "downloads/")), None, self.codes))
                 nav.append(NavItem(t("nav_downloads"), "downloads/"))
         # Pages outside the menu (the footer's, and any other): published, reachable by links.
         for slug in [*(f.ref for f in p.settings.footer), *p.pages]:
@@ -321,6 +327,84 @@ class Planner:
                 done.add(slug)
                 add(self.doc_page(lang, f"{slug}/", "page", p.pages[slug].doc.get)).in_nav = False
         return LanguagePlan(lang, pages, nav)
+
+    def home_page(self, lang: str, translated: Callable[[str], Document | None]) -> Page:
+        """The landing page: the hero (the site's title and promise, calls to action), the publications as cards,
+        the entry points by audience and the key figures, then the home page's own text."""
+        page = self.doc_page(lang, "", "home", translated)
+        doc = translated(page.content_lang)
+        assert doc is not None
+        s = self.project.settings
+        sections = self.home_sections()
+        actions: list[tuple[str, str]] = []
+        for section in sections:
+            if section["kind"] == "collection":
+                coll = section["collection"]
+                assert isinstance(coll, Collection)
+                target = coll.spec.index.url if coll.spec.index else coll.items[0].url
+                actions.append((self.t(lang, coll.spec.home.heading) if coll.spec.home else "", target))
+        if any(e.kind == "downloads" for e in s.navigation):
+            actions.append((self.t(lang, "home_cta_downloads"), "downloads/"))
+        audiences = []
+        for aud in s.audiences:
+            where = entry_point_url(self.project, aud.link)
+            if where is not None:
+                audiences.append({"title": s.in_lang(aud.title, lang), "title_lang": _lang_in(aud.title, lang, self.default),
+                                  "text": s.in_lang(aud.text, lang), "text_lang": _lang_in(aud.text, lang, self.default),
+                                  "url": where})
+        figures = [{"value": f.value, "label": s.in_lang(f.label, lang), "lang": _lang_in(f.label, lang, self.default)}
+                   for f in s.key_figures]
+        # One publication shown on its own (style: feature) has room for its summary and reading links.
+        section_cards = [self.cards(sec["collection"].items, lang, "",  # type: ignore[attr-defined]
+                                    detail=sec["home"].style == "feature")  # type: ignore[attr-defined]
+                         if sec["kind"] == "collection" else [] for sec in sections]
+        top = self.render("home.md.j2", lang, "", sections=sections, section_cards=section_cards, actions=actions,
+                          audiences=audiences, figures=figures,
+                          title=s.site_title.get(lang) or s.site_title.get(self.default) or page.title,
+                          promise=s.in_lang(s.promise, lang) if s.promise else "",
+                          promise_lang=_lang_in(s.promise, lang, self.default))
+        about = self.relink(doc.body, "").strip()
+        if about:
+            wrap = f' lang="{page.content_lang}"' if page.content_lang != lang else ""
+            about = (f'<h2 id="about">{_md_escape(self.t(lang, "home_about_heading"))}</h2>\n\n'
+                     f'<div class="links-home-about" markdown{wrap}>\n\n{about}\n\n</div>\n')
+        page.body = top + "\n" + about
+        return page
+
+    def cards(self, items: Sequence[Item], lang: str, url: str, *, detail: bool = False) -> list[dict[str, object]]:
+        """The publication cards of ``items`` for the page ``lang/url``: cover, kicker, title, the PDFs by language
+        (the reader's own first), pages and size, and the print-shop variant."""
+        out: list[dict[str, object]] = []
+        here = url or "."
+        for item in items:
+            groups = []
+            for doc in item.documents:
+                if doc.spec.pdf is None:
+                    continue
+                files = self.downloads(pdf_id(item, doc), lang, url)
+                if not files:
+                    continue
+                files.sort(key=lambda d: d.lang != lang)  # the reader's language first, the others in site order
+                groups.append({"label": self.t(lang, doc.spec.download or doc.spec.nav_title), "files": files,
+                               "current": files[0], "own": files[0].lang == lang})
+            # The cover of the document in the reader's language, else of the first document that has one.
+            groups.sort(key=lambda g: not g["own"])
+            cover = next((g["current"] for g in groups if g["current"].thumb_href), None)  # type: ignore[attr-defined]
+            title_lang = lang if lang in item.title else self.default
+            title = self.item_title(item, lang)
+            out.append({
+                "item": item, "title": title, "title_lang": title_lang,
+                "kicker": self.project.label(item, lang), "href": posixpath.relpath(item.url, here) + "/",
+                "subtitle": item.subtitle.get(lang, "") if detail else "",
+                "summary": (item.summary.get(lang) or "") if detail else "",
+                "series": series_class(item), "cover": cover,
+                "cover_alt": self.t(lang, "pub_cover_alt", title=title), "groups": groups,
+                # Where to read it online (listing pages): the documents that have a reading link.
+                "reads": [(self.t(lang, doc.spec.read), posixpath.relpath(doc.parts[0].url, here) + "/",
+                           "" if doc.spec.translated else self.default)
+                          for doc in item.documents if detail and doc.spec.read and not doc.is_chapters],
+            })
+        return out
 
     def home_sections(self) -> list[dict[str, object]]:
         """What the home page shows after its text: the collections and catalogues that have a home entry."""
@@ -367,7 +451,8 @@ class Planner:
         if spec.index:
             ix = spec.index
             add(Page(ix.url, "index", lang, lang, t(ix.title), t(ix.nav_title), t(ix.intro) if ix.intro else t(ix.title),
-                     self.render("collection_index.md.j2", lang, ix.url, collection=coll, index=ix), None, self.codes))
+                     self.render("collection_index.md.j2", lang, ix.url, collection=coll, index=ix,
+                                             cards=self.cards(coll.items, lang, ix.url, detail=True)), None, self.codes))
             top.append(NavItem(t(ix.nav_title), ix.url))
         groups = [self._plan_item(lang, item, add) for item in coll.items]
         if len(coll.items) == 1 and not spec.index:
@@ -375,6 +460,14 @@ class Planner:
         return NavItem(t(spec.nav_title), None, top + groups)
 
     def _plan_item(self, lang: str, item: Item, add: Callable[[Page], Page]) -> NavItem:
+        """The pages of one item, each in the item's series colour."""
+        def add_in_series(page: Page) -> Page:
+            page.series = series_class(item)
+            return add(page)
+
+        return self._plan_item_pages(lang, item, add_in_series)
+
+    def _plan_item_pages(self, lang: str, item: Item, add: Callable[[Page], Page]) -> NavItem:
         """The pages of one item: its own page (main document or overview), then its other documents."""
         t = lambda key, **v: self.t(lang, key, **v)  # noqa: E731
         spec = item.collection
@@ -452,9 +545,16 @@ class Planner:
         spec = cat.spec
         entries = collated(lang, cat.entries, lambda e: e.name_in(lang)[0])  # in the reader's alphabet
         ctx = dict(catalogue=cat, facets=self.facet_values(cat, lang))
-        add(Page(spec.url, "catalogue", lang, lang, t(spec.nav_title), t(spec.nav_title),
-                 t(spec.intro) if spec.intro else t(spec.nav_title),
-                 self.render("catalogue_index.md.j2", lang, spec.url, entries=entries, **ctx), None, self.codes))
+        countries = self.map_countries(cat, lang)
+        if not any(numeric_code(c[0]) for c in countries):
+            countries = []  # nothing to draw (only regions such as EU): no map, and no caption for one
+        index = add(Page(spec.url, "catalogue", lang, lang, t(spec.nav_title), t(spec.nav_title),
+                         t(spec.intro) if spec.intro else t(spec.nav_title),
+                         self.render("catalogue_index.md.j2", lang, spec.url, entries=entries, map_countries=countries,
+                                     **ctx), None, self.codes))
+        drawn = [c for c in countries if numeric_code(c[0])]
+        if drawn:
+            index.slot_html = europe_map([MapCountry(code, name, label) for code, name, label, _ in drawn], "catalogue-map")
         for entry in entries:
             cl = lang if lang in entry.summary else self.default
             body = self.render("catalogue_entry.md.j2", cl, entry.url, entry=entry, **ctx)
@@ -462,6 +562,21 @@ class Planner:
             add(Page(entry.url, "entry", lang, cl, shown, shown, _first_sentence(entry.summary[cl]), body,
                      None if cl == lang else "untranslated", tuple(c for c in self.codes if c in entry.summary), False))
         return NavItem(t(spec.nav_title), spec.url)
+
+    def map_countries(self, cat: Catalogue, lang: str) -> list[tuple[str, str, str, int]]:
+        """The countries of a catalogue's entries, in the reader's order: (code, name, "name (N entries)", N)."""
+        counts: dict[str, int] = {}
+        for facet in cat.spec.facets:
+            if facet.source == "countries":
+                for entry in cat.entries:
+                    for code in entry.facets.get(facet.field, []):
+                        counts[code] = counts.get(code, 0) + 1
+        name = lambda code: self.project.country(lang, code)  # noqa: E731
+        out = []
+        for code in collated(lang, list(counts), name):
+            count = self.t(lang, "catalogue_count", count=counts[code])
+            out.append((code, name(code), f"{name(code)} ({count})", counts[code]))
+        return out
 
     def facet_values(self, cat: Catalogue, lang: str) -> dict[str, dict[str, tuple[str, str]]]:
         """For each facet, its values in use: value -> (label in ``lang``, link or "")."""
@@ -486,6 +601,16 @@ class Planner:
                     table[value] = (name(value), "")
             out[facet.field] = table
         return out
+
+
+def series_class(item: Item) -> str:
+    """The class that gives an item's cards and pages its series colour (build_scripts/site/theme.py)."""
+    return f"links-series-{item.collection.id}-{item.name}"
+
+
+def _lang_in(texts: dict[str, str], lang: str, default: str) -> str:
+    """The language a per-language text is shown in: ``lang``, or the default when not translated."""
+    return lang if texts.get(lang) else default
 
 
 def _md_escape(text: str) -> str:

@@ -31,12 +31,20 @@ def theme_dir(project: Project) -> Path:
 def build_theme(project: Project) -> Path:
     """Write the merged theme (only files that changed) and return its folder."""
     extra = art_files(project, "assets/images")
-    extra["assets/stylesheets/brand.css"] = brand_css(project).encode()
+    extra["assets/stylesheets/brand.css"] = (brand_css(project) + series_css(project)).encode()
     out = theme_dir(project)
     materialise([(DEFAULT, DEFAULT), (project.root / "overrides", project.root)], out, extra,
                 skip=("pdf",))
     (out / "mkdocs.yml").unlink(missing_ok=True)  # the default settings, not a theme file
     return out
+
+
+def series_css(project: Project) -> str:
+    """One class per item (``links-series-<collection>-<item>``, on its cards and pages) that sets ``--links-series``
+    to the item's series colour (brand.css), as the print covers have it."""
+    rules = [f".links-series-{coll.spec.id}-{item.name} {{ --links-series: var(--series-{coll.spec.id}-{item.name}); }}"
+             for coll in project.collections for item in coll.items]
+    return "\n".join(rules) + "\n" if rules else ""
 
 
 def base_config(project: Project) -> dict[str, Any]:
