@@ -368,7 +368,8 @@ class Planner:
             wrap = f' lang="{page.content_lang}"' if page.content_lang != lang else ""
             about = (f'<h2 id="about">{_md_escape(self.t(lang, "home_about_heading"))}</h2>\n\n'
                      f'<div class="links-home-about" markdown{wrap}>\n\n{about}\n\n</div>\n')
-        page.body = top + "\n" + about
+        # The landing layout replaces the page's body: an outdated translation keeps its notice above the hero.
+        page.body = self.outdated_notice(lang, "", doc, translated(self.default)) + top + "\n" + about
         return page
 
     def cards(self, items: Sequence[Item], lang: str, url: str, *, detail: bool = False) -> list[dict[str, object]]:
