@@ -103,7 +103,8 @@ def theme_fingerprint(project: Project) -> str:
     content = project.root / "content"
     theme = build_print_theme(project)  # written by us from files that passed the path policy
     files = [content / "site.yml", *(p for p in (content / "collections.yml", content / "vocabularies.yml") if p.is_file())]
-    code = [*(here / name for name in ("html.py", "documents.py", "render.py", "fetcher.py", "theme_files.py")),
+    code = [*(here / name for name in ("html.py", "documents.py", "render.py", "fetcher.py", "theme_files.py",
+                                      "hyphenation.py", "glyphs.py", "footnotes.py")),
             *(here.parent / name for name in ("content/typography.py", "content/urls.py", "content/sanitize.py",
                                               "sources/markdown_scan.py", "sources/sourcefile.py"))]
     for path in theme + files + code:
@@ -157,8 +158,10 @@ def _render_one(args: tuple[str, str, str, str, str, str]) -> tuple[int, float]:
     from weasyprint.text.fonts import FontConfiguration
 
     from build_scripts.pdf.fetcher import SandboxedFetcher, SandboxViolation
+    from build_scripts.pdf.footnotes import keep_footnotes_on_their_page
 
     global _FONT_CONFIG
+    keep_footnotes_on_their_page()
     register_hyphenation(Path(project_root))
     started = time.perf_counter()
     # One font configuration per worker: our documents share their fonts, so load them once.
