@@ -69,7 +69,7 @@ def _footnotes(body: str) -> str:
     for item in re.finditer(r'<li id="([^"]+)">(.*?)</li>', m.group(1), re.S):
         text = re.sub(r'<a class="footnote-backref"[^>]*>.*?</a>', "", item.group(2), flags=re.S)
         text = re.sub(r"</?p>", " ", text).strip()
-        notes[item.group(1)] = text
+        notes[item.group(1)] = re.sub(r"(&nbsp;|&#160;|\xa0|\s)+$", "", text)  # the emptied back link's space
     body = body[:m.start()] + body[m.end():]
     used: set[str] = set()
 

@@ -78,7 +78,7 @@ def keep_names_whole(body: str, lang: str, known: Iterable[str] = ()) -> str:
         if skip or not part.strip():
             continue
 
-        def wrap(m: re.Match[str], text: str = part) -> str:
+        def wrap(m: re.Match[str], text: str = part, last: str = last) -> str:
             word = m.group(1)
             shape = _shape(word)
             if shape in ("plus", "caps", "inner") or word in names:

@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlparse
 
 from build_scripts.content.model import Project
 from build_scripts.pdf.documents import PdfDocument, pdf_documents
+from build_scripts.pdf.glyphs import missing_glyphs
 from build_scripts.pdf.html import render_html_sources
 from build_scripts.pdf.theme_files import build_print_theme, theme_dir
 from build_scripts.sources.diagnostics import Diagnostic, Location
@@ -283,7 +284,7 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
             continue
         # Only a PDF that will be rendered needs its HTML.
         html_text, sources[doc.filename], found = render_html_sources(doc, project, date)
-        problems += found + _check_html(html_text, doc.filename, project)
+        problems += found + _check_html(html_text, doc.filename, project) + missing_glyphs(html_text, doc, project)
         xmps[doc.filename] = xmp_extra(doc, project)
         todo.append((doc, html_text, key))
     if problems:
