@@ -36,6 +36,8 @@ USED_KEYS: frozenset[str] = frozenset({
     "nav_downloads", "download_heading", "downloads_intro", "downloads_document", "downloads_not_available",
     "pdf_pages", "pdf_size", "pdf_not_available", "pdf_contents", "pdf_page_of", "pdf_cite", "pdf_online",
     "pdf_licence_title", "pdf_qr_alt",
+    # default titles of the layout elements editors write (content/boxes.py)
+    "box_figures", "box_practice", "box_checklist",
 })
 
 #: Optional texts: ``country_<CODE>`` replaces CLDR's name of a territory (e.g. "Europe-wide" for EU, where CLDR

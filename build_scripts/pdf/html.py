@@ -17,6 +17,7 @@ import jinja2
 import markdown
 
 from build_scripts.content.model import Document, Project
+from build_scripts.content.boxes import titled_boxes
 from build_scripts.content.sanitize import sanitize_html
 from build_scripts.content.urls import image_path
 from build_scripts.sources.diagnostics import Diagnostic, Diagnostics, Location
@@ -221,6 +222,7 @@ def render_html_sources(doc: PdfDocument, project: Project, date: datetime | Non
         inner = _footnotes(_images(_md(doc.parts[0].doc.body), doc.parts[0].doc, project, sources, problems))
         sections.append(_number_headings(inner, 2, toc, [0, 0], 2))
     body = _links("\n".join(sections), doc, project, anchors)
+    body = titled_boxes(body, lambda key: html.escape(t(key)))
     # Checklist boxes are drawn by CSS: a form field has no place in a printed brochure.
     body = re.sub(r'<input[^>]*type="checkbox"[^>]*/?>\s*', "", body)
     body = fix_html(body, doc.lang)

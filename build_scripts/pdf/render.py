@@ -106,7 +106,7 @@ def theme_fingerprint(project: Project) -> str:
     files = [content / "site.yml", *(p for p in (content / "collections.yml", content / "vocabularies.yml") if p.is_file())]
     code = [*(here / name for name in ("html.py", "documents.py", "render.py", "fetcher.py", "theme_files.py",
                                       "hyphenation.py", "glyphs.py", "footnotes.py")),
-            *(here.parent / name for name in ("content/typography.py", "content/urls.py", "content/sanitize.py",
+            *(here.parent / name for name in ("content/typography.py", "content/urls.py", "content/sanitize.py", "content/boxes.py",
                                               "sources/markdown_scan.py", "sources/sourcefile.py"))]
     for path in theme + files + code:
         h.update(path.name.encode())  # the name, so that a moved file changes the key
