@@ -28,3 +28,32 @@ def test_code_headings_and_entities_are_left_alone() -> None:
 
 def test_mid_sentence_capitals_of_a_plain_text() -> None:
     assert mid_sentence_capitals("Research by Desimone shows it. Teachers learn.") == {"Desimone"}
+
+
+def _hyphenated_runs(document: object) -> list[int]:
+    """The lengths of the runs of hyphenated line ends in each paragraph of a laid-out document."""
+    from weasyprint.formatting_structure import boxes
+
+    runs, run = [], 0
+    for page in document.pages:  # type: ignore[attr-defined]
+        for line in page._page_box.descendants():
+            if isinstance(line, boxes.LineBox):
+                texts = [b.text for b in line.descendants() if isinstance(b, boxes.TextBox)]
+                run = run + 1 if texts and texts[-1].rstrip().endswith("\u2010") else 0
+                runs.append(run)
+    return runs
+
+
+def test_no_paragraph_has_more_than_two_hyphenated_lines_in_a_row() -> None:
+    from weasyprint.text.fonts import FontConfiguration
+
+    from build_scripts.pdf.render import layout
+
+    words = "internationalisation characteristically professionalisation understanding responsibilities " * 6
+    html = (f'<html lang="en"><head><style>.nohyphen {{ hyphens: manual }}</style></head><body><p style="width: 32mm; hyphens: auto; font-size: 10pt; '
+            f'hyphenate-limit-chars: 6 3 3">{words}</p></body></html>')
+    import weasyprint
+
+    plain = weasyprint.HTML(string=html).render()
+    assert max(_hyphenated_runs(plain)) > 2  # the text alone makes long runs
+    assert max(_hyphenated_runs(layout(html, "", None, FontConfiguration()))) <= 2

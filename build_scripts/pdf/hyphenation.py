@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 #: Languages that write every noun with a capital: a capital says nothing about a name there.
 CAPITALISED_NOUNS = frozenset({"de", "lb"})
@@ -94,4 +95,55 @@ def keep_names_whole(body: str, lang: str, known: Iterable[str] = ()) -> str:
         stripped = part.rstrip(_QUOTES)
         if stripped:
             last = stripped[-1]
+    return "".join(parts)
+
+
+#: At most this many hyphenated line ends in a row (CSS's hyphenate-limit-lines, which WeasyPrint lacks).
+HYPHENATED_LINES_IN_A_ROW = 2
+_LAST_FRAGMENT = re.compile(r"([^\W\d_][\w’']*)[\u2010-]$")
+_FIRST_FRAGMENT = re.compile(r"^[\w’']+")
+
+
+def hyphen_runs(document: Any, limit: int = HYPHENATED_LINES_IN_A_ROW) -> set[str]:
+    """The words a laid-out WeasyPrint document breaks at the end of a line that follows ``limit`` hyphenated
+    lines of the same paragraph: kept whole in a second layout, no paragraph has more than ``limit`` in a row."""
+    from weasyprint.formatting_structure import boxes
+
+    words: set[str] = set()
+    for page in document.pages:
+        run, parent, pending = 0, None, ""
+        for line in page._page_box.descendants():
+            if not isinstance(line, boxes.LineBox):
+                continue
+            texts = [b.text for b in line.descendants() if isinstance(b, boxes.TextBox) and b.text.strip()]
+            if not texts:
+                continue
+            if pending:  # the previous line broke a word that has to stay whole: its second part starts here
+                m = _FIRST_FRAGMENT.match(texts[0].lstrip())
+                words.add(pending + (m.group(0) if m else ""))
+                pending = ""
+            same = parent is not None and line.element is parent
+            parent = line.element
+            m = _LAST_FRAGMENT.search(texts[-1].rstrip())
+            run = (run + 1 if same else 1) if m else 0
+            if m and run > limit:
+                pending = m.group(1)
+    return {w for w in words if len(w) > 1}
+
+
+def keep_words_whole(body: str, words: set[str]) -> str:
+    """Wrap every occurrence of ``words`` in the text of an HTML page in ``<span class="nohyphen">``."""
+    if not words:
+        return body
+    pattern = re.compile(r"(?<![\w&#])(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                         + r")(?![\w])")
+    parts = _TAG.split(body)
+    inside_body = False
+    for i, part in enumerate(parts):
+        if i % 2:
+            if re.match(r"^<body\b", part, re.I):
+                inside_body = True
+            continue
+        if inside_body:
+            parts[i] = pattern.sub(r'<span class="nohyphen">\1</span>', part)
     return "".join(parts)

@@ -155,7 +155,6 @@ def _render_one(args: tuple[str, str, str, str, str, str]) -> tuple[int, float]:
     """Worker: render one HTML string to a PDF file; return its page count and seconds."""
     html_text, base_url, out_path, project_root, identifier, xmp = args
     import base64
-    import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
     from build_scripts.pdf.fetcher import SandboxedFetcher, SandboxViolation
@@ -170,14 +169,33 @@ def _render_one(args: tuple[str, str, str, str, str, str]) -> tuple[int, float]:
         _FONT_CONFIG = FontConfiguration()
     fetcher = SandboxedFetcher(Path(project_root))
     try:
-        document = weasyprint.HTML(string=html_text, base_url=base_url, url_fetcher=fetcher).render(
-            font_config=_FONT_CONFIG, **WRITE_OPTIONS)
+        document = layout(html_text, base_url, fetcher, _FONT_CONFIG)
     except SandboxViolation as exc:
         # A BaseException would kill a pool worker and hang the pool: hand it over as an ordinary error.
         raise PdfError(str(exc), exc.url) from None
     xmp_uri = "data:application/rdf+xml;base64," + base64.b64encode(xmp.encode()).decode()
     document.write_pdf(out_path, pdf_identifier=identifier.encode(), xmp_metadata=[xmp_uri], **WRITE_OPTIONS)
     return len(document.pages), time.perf_counter() - started
+
+
+def layout(html_text: str, base_url: str, fetcher: Any, font_config: Any) -> Any:
+    """Lay a document out with WeasyPrint; where a paragraph has more than two hyphenated lines in a row, lay it
+    out again with the words that made the third break kept whole (see pdf/hyphenation.py)."""
+    import weasyprint
+
+    from build_scripts.pdf.hyphenation import hyphen_runs, keep_words_whole
+
+    document = weasyprint.HTML(string=html_text, base_url=base_url, url_fetcher=fetcher).render(
+        font_config=font_config, **WRITE_OPTIONS)
+    kept: set[str] = set()
+    for _ in range(3):  # a word kept whole moves the breaks after it: rarely, a new run needs another pass
+        words = hyphen_runs(document) - kept
+        if not words:
+            break
+        kept |= words
+        document = weasyprint.HTML(string=keep_words_whole(html_text, kept), base_url=base_url,
+                                   url_fetcher=fetcher).render(font_config=font_config, **WRITE_OPTIONS)
+    return document
 
 
 _CONTEXT: Any = None
