@@ -57,3 +57,10 @@ def test_no_paragraph_has_more_than_two_hyphenated_lines_in_a_row() -> None:
     plain = weasyprint.HTML(string=html).render()
     assert max(_hyphenated_runs(plain)) > 2  # the text alone makes long runs
     assert max(_hyphenated_runs(layout(html, "", None, FontConfiguration()))) <= 2
+
+
+def test_in_a_compound_only_the_name_or_acronym_is_kept_whole() -> None:
+    out = keep_names_whole("<p>Guter MINT-Unterricht braucht Zeit.</p>", "de")
+    assert out == '<p>Guter <span class="nohyphen">MINT</span>-Unterricht braucht Zeit.</p>'
+    out = keep_names_whole("<p>As shown by Darling-Hammond.</p>", "en")
+    assert '<span class="nohyphen">Darling</span>-<span class="nohyphen">Hammond</span>' in out

@@ -81,13 +81,18 @@ def keep_names_whole(body: str, lang: str, known: Iterable[str] = ()) -> str:
 
         def wrap(m: re.Match[str], text: str = part, last: str = last) -> str:
             word = m.group(1)
+            before = (last + text[:m.start()]).rstrip(_QUOTES)
+            mid_sentence = bool(before) and before[-1] not in _SENTENCE_END
+            if "-" in word.strip("-"):
+                # A compound (MINT-Unterricht, Darling-Hammond): each part on its own; the hyphen breaks anyway.
+                return "-".join(_kept(p, mid_sentence) if len(p) >= 2 else p for p in word.split("-"))
+            return _kept(word, mid_sentence)
+
+        def _kept(word: str, mid_sentence: bool) -> str:
             shape = _shape(word)
-            if shape in ("plus", "caps", "inner") or word in names:
+            if shape in ("plus", "caps", "inner") or word in names or (
+                    shape == "initial" and capital_rule and mid_sentence):
                 return f'<span class="nohyphen">{word}</span>'
-            if shape == "initial" and capital_rule:
-                before = (last + text[:m.start()]).rstrip(_QUOTES)
-                if before and before[-1] not in _SENTENCE_END:
-                    return f'<span class="nohyphen">{word}</span>'
             return word
 
         # Short words never break (the theme's minimum fragment lengths): only long ones need a span.
