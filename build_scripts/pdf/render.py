@@ -180,11 +180,14 @@ def _render_one(args: tuple[str, str, str, str, str, str]) -> tuple[int, float]:
 
 def layout(html_text: str, base_url: str, fetcher: Any, font_config: Any) -> Any:
     """Lay a document out with WeasyPrint; where a paragraph has more than two hyphenated lines in a row, lay it
-    out again with the words that made the third break kept whole (see pdf/hyphenation.py)."""
+    out again with the words that made the third break kept whole (see pdf/hyphenation.py). Footnotes stay on
+    the page of their call (pdf/footnotes.py)."""
     import weasyprint
 
+    from build_scripts.pdf.footnotes import keep_footnotes_on_their_page
     from build_scripts.pdf.hyphenation import hyphen_runs, keep_words_whole
 
+    keep_footnotes_on_their_page()  # every layout, whoever asks for it (a print-shop variant too)
     document = weasyprint.HTML(string=html_text, base_url=base_url, url_fetcher=fetcher).render(
         font_config=font_config, **WRITE_OPTIONS)
     kept: set[str] = set()
