@@ -87,7 +87,7 @@ def test_pdfs_with_the_projects_names_licence_and_no_funding(example: Path) -> N
     text = subprocess.run(["pdftotext", str(example / "hr/downloads/sala-aberta-criterio-1-acolhimento-hr.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert "Dobrodošlica svim učenicima" in text and "Stranica 2 od" in text
-    assert "Imenovanje-Dijeli pod istim uvjetima" in text
+    assert "Imenovanje-Dijeli pod istim uvjetima" in " ".join(text.split())  # wherever the line breaks
     # The policy notes have a licence of their own.
     with pikepdf.open(example / "hr/downloads/sala-aberta-nota-recursos-escolares-hr.pdf") as pdf:
         xmp = str(pdf.open_metadata())

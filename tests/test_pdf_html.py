@@ -51,3 +51,39 @@ def test_links_to_pages_of_the_site_need_its_address(project: Path) -> None:
     site.write_text(site.read_text().replace("site_url: https://example.test/tiny/\n", ""))
     html = _html(project, "tool-1-schools", "en")
     assert "tools/schools/full/" not in html and "Read the full edition." in html
+
+
+def test_a_heading_with_its_own_number_gets_no_second_one(project: Path) -> None:
+    full = project / "guidance_tools/01-schools/full.en.md"
+    full.write_text(full.read_text() + "\n## Principles\n\n### 1. Plan evaluation early\n\nText.\n\n### Look beyond\n\nText.\n")
+    html = _html(project, "tool-1-schools-full", "en")
+    # The author's "1." stands where the generated number would, in the text and in the contents.
+    assert re.search(r'<h3 id="[^"]+"><span class="num">1\.</span> Plan evaluation early</h3>', html), html
+    assert re.search(r'<span class="num">1\.</span> Plan evaluation early</a></li>', html)
+    assert "1. Plan evaluation early</" not in html.replace('<span class="num">1.</span> ', "")
+    assert re.search(r'<span class="num">\d\.\d</span> Look beyond', html)
+
+
+def test_notes_called_from_a_table_become_table_notes(project: Path) -> None:
+    full = project / "guidance_tools/01-schools/full.en.md"
+    full.write_text(full.read_text() + "\n## Sources\n\nText.[^t]\n\n| Study | Finding |\n|---|---|\n"
+                    "| Garet[^a] | Focus.[^b] |\n\n[^t]: Text note.\n[^a]: Garet 2001.\n[^b]: Desimone 2009.\n")
+    html = _html(project, "tool-1-schools-full", "en")
+    table = html[html.index('<div class="table-with-notes">'):]
+    assert '<sup class="table-note-call"><a href="#tn-fn:a">a</a></sup>' in table
+    assert re.search(r'<div class="table-notes"><p class="table-note" id="tn-fn:a"><span class="table-note-mark">a</span>'
+                     r' Garet 2001\.</p><p class="table-note" id="tn-fn:b"><span class="table-note-mark">b</span>', table)
+    assert '<span class="footnote">Text note.</span>' in html
+    assert '<span class="footnote">Garet' not in html
+
+
+def test_names_and_acronyms_are_kept_whole(project: Path) -> None:
+    brochure = project / "guidance_tools/01-schools/brochure.en.md"
+    brochure.write_text(brochure.read_text() + "\nFunded by Erasmus+ and studied by Desimone with eTwinning "
+                        "and SCIENTIX. Teachers everywhere matter.\n")
+    html = _html(project, "tool-1-schools", "en")
+    for word in ("Erasmus+", "Desimone", "eTwinning", "SCIENTIX"):
+        assert f'<span class="nohyphen">{word}</span>' in html, word
+    # Sentence-initial capitals and ordinary words stay hyphenable.
+    assert '<span class="nohyphen">Teachers</span>' not in html
+    assert '<span class="nohyphen">everywhere</span>' not in html

@@ -162,3 +162,33 @@ def test_images_next_to_the_markdown_file_are_in_the_pdf(project: Path, tmp_path
                            else b"".join(c.read_bytes() for c in page.Contents) for page in pdf.pages)
         assert b"1 0.8 0" in content
     assert brochure.pages >= 1
+
+
+def _outline(pdf: Path) -> list[tuple[int, str]]:
+    with pikepdf.open(pdf) as doc, doc.open_outline() as outline:
+        out: list[tuple[int, str]] = []
+
+        def walk(items: list, depth: int) -> None:  # type: ignore[type-arg]
+            for item in items:
+                out.append((depth, str(item.title)))
+                walk(list(item.children), depth + 1)
+
+        walk(list(outline.root), 0)
+        return out
+
+
+def test_bookmarks_follow_the_headings_of_the_contents(project: Path, tmp_path: Path) -> None:
+    full = project / "guidance_tools/01-schools/full.en.md"
+    full.write_text(full.read_text() + "\n## Steps\n\n### 1. Plan early\n\nText.\n\n### Agree\n\nText.\n\n"
+                    "#### A detail\n\nText.\n")
+    chapter = project / "studies/demo/chapters/01-why-cpd-matters.en.md"
+    chapter.write_text(chapter.read_text() + "\n### A sub-point\n\nText.\n\n## Second section\n\nText.\n")
+    model, _ = load_project(project)
+    build_pdfs(model, tmp_path / "cache", 2, None)
+    files = tmp_path / "cache/files"
+    tool = _outline(files / "links-tool-1-schools-full-en.pdf")
+    assert tool == [(0, "1 Context"), (0, "2 Checklist"), (0, "3 Steps"), (1, "1. Plan early"), (1, "3.1 Agree")]
+    study = _outline(files / "links-study-demo-en.pdf")
+    assert (0, "1 Why CPD matters") in study and (1, "1.1 Inquiry") in study and (1, "1.2 Second section") in study
+    assert all(title.strip() for _, title in study) and len(set(study)) == len(study)
+    assert not any("sub-point" in title for _, title in study)  # a third level is not in the contents either

@@ -80,7 +80,9 @@ _CLASS = re.compile(
     r"|task-list(?:-item|-control|-indicator)?|grid|cards|highlight|highlighttable|linenos|linenodiv|filename"
     r"|language-[\w+#-]+|tabbed-(?:set|labels|content|block|alternate)"
     r"|note|abstract|summary|tldr|info|todo|tip|hint|important|success|check|done|question|help|faq|warning"
-    r"|caution|attention|failure|fail|missing|danger|error|bug|example|quote")
+    r"|caution|attention|failure|fail|missing|danger|error|bug|example|quote"
+    # the layout elements editors write (content/boxes.py)
+    r"|figures|practice|checklist|pullquote")
 #: The highlighter's token classes (k, nf, s2 …), on spans only.
 _TOKEN_CLASS = re.compile(r"[a-z]{1,3}[0-9]?")
 #: Ids and label targets: none of Material's (__drawer, __search, __config …), so that content cannot

@@ -42,6 +42,8 @@ USED_KEYS: frozenset[str] = frozenset({
     # the portal: home page, publication cards, the catalogue's map
     "home_cta_downloads", "home_audiences_heading", "home_figures_heading", "home_about_heading", "pub_cover_alt",
     "pub_print", "catalogue_map_caption",
+    # default titles of the layout elements editors write (content/boxes.py)
+    "box_figures", "box_practice", "box_checklist",
 })
 
 #: Optional texts: ``country_<CODE>`` replaces CLDR's name of a territory (e.g. "Europe-wide" for EU, where CLDR

@@ -17,14 +17,16 @@ import jinja2
 import markdown
 
 from build_scripts.content.model import Document, Project
+from build_scripts.content.boxes import titled_boxes
 from build_scripts.content.sanitize import sanitize_html
 from build_scripts.content.urls import image_path
 from build_scripts.sources.diagnostics import Diagnostic, Diagnostics, Location
 from build_scripts.sources.sourcefile import project_path
-from build_scripts.pdf.documents import PdfDocument
+from build_scripts.pdf.documents import PdfDocument, pdf_documents
 from build_scripts.content.urls import split_target
 from build_scripts.content.typography import fix_html
 from build_scripts.pdf.theme_files import build_print_theme, theme_dir
+from build_scripts.pdf.hyphenation import CAPITALISED_NOUNS, keep_names_whole, mid_sentence_capitals
 
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
@@ -51,8 +53,16 @@ def _prefix_ids(body: str, prefix: str) -> str:
     return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m.group(1)}"', body)
 
 
+_FOOTNOTE_CALL = re.compile(r'<sup id="([^"]+)"><a class="footnote-ref" href="#([^"]+)">.*?</a></sup>', re.S)
+_TABLE = re.compile(r"<table\b.*?</table>", re.S)
+
+
 def _footnotes(body: str) -> str:
-    """Move each footnote's text to its call, where CSS floats it to the foot of the page."""
+    """Move each footnote's text to its call, where CSS floats it to the foot of the page.
+
+    Notes called from a table become table notes, set under the table with letters (a, b …),
+    always: a table row may move to the next page, and its notes cannot follow it to the foot
+    of a page the table may leave, so the page of the call could not hold them anyway."""
     m = re.search(r'<div class="footnote">.*?<ol>(.*?)</ol>\s*</div>', body, re.S)
     if not m:
         return body
@@ -60,9 +70,30 @@ def _footnotes(body: str) -> str:
     for item in re.finditer(r'<li id="([^"]+)">(.*?)</li>', m.group(1), re.S):
         text = re.sub(r'<a class="footnote-backref"[^>]*>.*?</a>', "", item.group(2), flags=re.S)
         text = re.sub(r"</?p>", " ", text).strip()
-        notes[item.group(1)] = text
+        notes[item.group(1)] = re.sub(r"(&nbsp;|&#160;|\xa0|\s)+$", "", text)  # the emptied back link's space
     body = body[:m.start()] + body[m.end():]
     used: set[str] = set()
+
+    def table(t: re.Match[str]) -> str:
+        own: list[tuple[str, str, str]] = []
+
+        def call(ref: re.Match[str]) -> str:
+            target = ref.group(2)
+            if target not in notes or target in used:
+                return ""
+            used.add(target)
+            mark = _letter(len(own))
+            own.append((mark, target, notes[target]))
+            return f'<sup class="table-note-call"><a href="#tn-{target}">{mark}</a></sup>'
+
+        text = _FOOTNOTE_CALL.sub(call, t.group(0))
+        if not own:
+            return text
+        items = "".join(f'<p class="table-note" id="tn-{target}"><span class="table-note-mark">{mark}</span> {note}</p>'
+                        for mark, target, note in own)
+        return f'<div class="table-with-notes">{text}<div class="table-notes">{items}</div></div>'
+
+    body = _TABLE.sub(table, body)
 
     def call(ref: re.Match[str]) -> str:
         target = ref.group(2)
@@ -71,7 +102,13 @@ def _footnotes(body: str) -> str:
             return f'<span class="footnote">{notes[target]}</span>'
         return ""
 
-    return re.sub(r'<sup id="([^"]+)"><a class="footnote-ref" href="#([^"]+)">.*?</a></sup>', call, body, flags=re.S)
+    return _FOOTNOTE_CALL.sub(call, body)
+
+
+def _letter(index: int) -> str:
+    """The mark of the ``index``-th note of a table: a … z, then aa, ab …"""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[index] if index < 26 else _letter(index // 26 - 1) + letters[index % 26]
 
 
 def _number_headings(body: str, top: int, toc: list[TocEntry], counters: list[int], toc_depth: int) -> str:
@@ -82,6 +119,9 @@ def _number_headings(body: str, top: int, toc: list[TocEntry], counters: list[in
         depth = level - top
         if depth < 0 or depth > 1:
             return m.group(0)
+        own = _own_number(text)
+        if own:
+            return _self_numbered(level, attrs, own, depth, depth < toc_depth, toc, f"h-{len(toc)}")
         counters[depth] += 1
         for i in range(depth + 1, len(counters)):
             counters[i] = 0
@@ -182,9 +222,11 @@ def render_html_sources(doc: PdfDocument, project: Project, date: datetime | Non
         inner = _footnotes(_images(_md(doc.parts[0].doc.body), doc.parts[0].doc, project, sources, problems))
         sections.append(_number_headings(inner, 2, toc, [0, 0], 2))
     body = _links("\n".join(sections), doc, project, anchors)
+    body = titled_boxes(body, lambda key: html.escape(t(key)))
     # Checklist boxes are drawn by CSS: a form field has no place in a printed brochure.
     body = re.sub(r'<input[^>]*type="checkbox"[^>]*/?>\s*', "", body)
     body = fix_html(body, doc.lang)
+    body = keep_names_whole(body, doc.lang, _names(project) if doc.lang.split("-")[0] in CAPITALISED_NOUNS else ())
     online = f"{project.settings.site_url}{doc.lang}/{doc.url}" if project.settings.site_url else None
     year = date.year if date else None
     if not (theme_dir(project) / "document.html.j2").is_file():
@@ -224,6 +266,26 @@ def render_html_sources(doc: PdfDocument, project: Project, date: datetime | Non
     return page, sources, problems
 
 
+_NAMES: dict[int, tuple[Project, set[str]]] = {}
+
+
+def _names(project: Project) -> set[str]:
+    """The names of the project: words its texts in languages that do not capitalise nouns write with a
+    capital mid-sentence (for the languages that do, where a capital is no sign)."""
+    cached = _NAMES.get(id(project))
+    if cached and cached[0] is project:
+        return cached[1]
+    names: set[str] = set()
+    for doc in pdf_documents(project):
+        if doc.lang.split("-")[0] in CAPITALISED_NOUNS:
+            continue
+        for part in doc.parts:
+            names |= mid_sentence_capitals(re.sub(r"\]\([^)]*\)|<[^>]*>|`[^`]*`", " ", part.doc.body))
+    _NAMES.clear()  # one project at a time: a preview loads a new model on every edit
+    _NAMES[id(project)] = (project, names)
+    return names
+
+
 def _number_sub(inner: str, chapter: str, toc: list[TocEntry]) -> str:
     """Inside a study chapter: h2 become chapter.n, and are listed in the contents."""
     n = [0]
@@ -232,6 +294,9 @@ def _number_sub(inner: str, chapter: str, toc: list[TocEntry]) -> str:
         level, attrs, text = int(m.group(1)), m.group(2), m.group(3)
         if level != 2:
             return m.group(0)
+        own = _own_number(text)
+        if own:
+            return _self_numbered(level, attrs, own, 1, True, toc, f"c{chapter}-n{len(toc)}")
         n[0] += 1
         num = f"{chapter}.{n[0]}"
         ident = _ID.search(attrs)
@@ -242,6 +307,28 @@ def _number_sub(inner: str, chapter: str, toc: list[TocEntry]) -> str:
         return f'<h2{attrs}><span class="num">{num}</span> {text}</h2>'
 
     return _HEADING.sub(repl, inner)
+
+
+_OWN_NUMBER = re.compile(r"^(\s*)(\d+(?:\.\d+)*[.)]?)\s+(?=\S)")
+
+
+def _own_number(text: str) -> tuple[str, str] | None:
+    """A heading whose text starts with its own number ("1. Plan evaluation"): that number and the rest."""
+    m = _OWN_NUMBER.match(text)
+    return (m.group(2), text[m.end():]) if m else None
+
+
+def _self_numbered(level: int, attrs: str, own: tuple[str, str], depth: int, listed: bool, toc: list[TocEntry],
+                   fallback: str) -> str:
+    """A heading numbered by its author keeps that number, in the place of the generated one (no "2.1 1. …")."""
+    num, text = own
+    ident = _ID.search(attrs)
+    anchor = ident.group(1) if ident else fallback
+    if not ident:
+        attrs += f' id="{anchor}"'
+    if listed:
+        toc.append(TocEntry(depth, anchor, num, re.sub(r"<[^>]+>", "", text).strip()))
+    return f'<h{level}{attrs}><span class="num">{num}</span> {text}</h{level}>'
 
 
 def _css_string(text: str) -> str:

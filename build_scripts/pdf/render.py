@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlparse
 
 from build_scripts.content.model import Project
 from build_scripts.pdf.documents import PdfDocument, pdf_documents
+from build_scripts.pdf.glyphs import missing_glyphs
 from build_scripts.pdf.html import render_html_sources
 from build_scripts.pdf.theme_files import build_print_theme, theme_dir
 from build_scripts.sources.diagnostics import Diagnostic, Location
@@ -103,8 +104,9 @@ def theme_fingerprint(project: Project) -> str:
     content = project.root / "content"
     theme = build_print_theme(project)  # written by us from files that passed the path policy
     files = [content / "site.yml", *(p for p in (content / "collections.yml", content / "vocabularies.yml") if p.is_file())]
-    code = [*(here / name for name in ("html.py", "documents.py", "render.py", "fetcher.py", "theme_files.py")),
-            *(here.parent / name for name in ("content/typography.py", "content/urls.py", "content/sanitize.py",
+    code = [*(here / name for name in ("html.py", "documents.py", "render.py", "fetcher.py", "theme_files.py",
+                                      "hyphenation.py", "glyphs.py", "footnotes.py")),
+            *(here.parent / name for name in ("content/typography.py", "content/urls.py", "content/sanitize.py", "content/boxes.py",
                                               "sources/markdown_scan.py", "sources/sourcefile.py"))]
     for path in theme + files + code:
         h.update(path.name.encode())  # the name, so that a moved file changes the key
@@ -153,12 +155,13 @@ def _render_one(args: tuple[str, str, str, str, str, str]) -> tuple[int, float]:
     """Worker: render one HTML string to a PDF file; return its page count and seconds."""
     html_text, base_url, out_path, project_root, identifier, xmp = args
     import base64
-    import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
     from build_scripts.pdf.fetcher import SandboxedFetcher, SandboxViolation
+    from build_scripts.pdf.footnotes import keep_footnotes_on_their_page
 
     global _FONT_CONFIG
+    keep_footnotes_on_their_page()
     register_hyphenation(Path(project_root))
     started = time.perf_counter()
     # One font configuration per worker: our documents share their fonts, so load them once.
@@ -166,14 +169,36 @@ def _render_one(args: tuple[str, str, str, str, str, str]) -> tuple[int, float]:
         _FONT_CONFIG = FontConfiguration()
     fetcher = SandboxedFetcher(Path(project_root))
     try:
-        document = weasyprint.HTML(string=html_text, base_url=base_url, url_fetcher=fetcher).render(
-            font_config=_FONT_CONFIG, **WRITE_OPTIONS)
+        document = layout(html_text, base_url, fetcher, _FONT_CONFIG)
     except SandboxViolation as exc:
         # A BaseException would kill a pool worker and hang the pool: hand it over as an ordinary error.
         raise PdfError(str(exc), exc.url) from None
     xmp_uri = "data:application/rdf+xml;base64," + base64.b64encode(xmp.encode()).decode()
     document.write_pdf(out_path, pdf_identifier=identifier.encode(), xmp_metadata=[xmp_uri], **WRITE_OPTIONS)
     return len(document.pages), time.perf_counter() - started
+
+
+def layout(html_text: str, base_url: str, fetcher: Any, font_config: Any) -> Any:
+    """Lay a document out with WeasyPrint; where a paragraph has more than two hyphenated lines in a row, lay it
+    out again with the words that made the third break kept whole (see pdf/hyphenation.py). Footnotes stay on
+    the page of their call (pdf/footnotes.py)."""
+    import weasyprint
+
+    from build_scripts.pdf.footnotes import keep_footnotes_on_their_page
+    from build_scripts.pdf.hyphenation import hyphen_runs, keep_words_whole
+
+    keep_footnotes_on_their_page()  # every layout, whoever asks for it (a print-shop variant too)
+    document = weasyprint.HTML(string=html_text, base_url=base_url, url_fetcher=fetcher).render(
+        font_config=font_config, **WRITE_OPTIONS)
+    kept: set[str] = set()
+    for _ in range(3):  # a word kept whole moves the breaks after it: rarely, a new run needs another pass
+        words = hyphen_runs(document) - kept
+        if not words:
+            break
+        kept |= words
+        document = weasyprint.HTML(string=keep_words_whole(html_text, kept), base_url=base_url,
+                                   url_fetcher=fetcher).render(font_config=font_config, **WRITE_OPTIONS)
+    return document
 
 
 _CONTEXT: Any = None
@@ -280,7 +305,7 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
             continue
         # Only a PDF that will be rendered needs its HTML.
         html_text, sources[doc.filename], found = render_html_sources(doc, project, date)
-        problems += found + _check_html(html_text, doc.filename, project)
+        problems += found + _check_html(html_text, doc.filename, project) + missing_glyphs(html_text, doc, project)
         xmps[doc.filename] = xmp_extra(doc, project)
         todo.append((doc, html_text, key))
     if problems:

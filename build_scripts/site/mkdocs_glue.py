@@ -407,7 +407,8 @@ def _code_fingerprint(project: Project) -> str:
     named += [("project/mkdocs.yml", p) for p in [project.root / "mkdocs.yml"] if p.is_file()]
     named += [(f"code/{p.relative_to(here).as_posix()}", p) for p in sorted(here.rglob("*")) if p.is_file()
               and p.suffix in (".py", ".j2") and theme not in p.parents]
-    code = [(f"code/{name}", here.parent / name) for name in ("content/sanitize.py", "content/typography.py")]
+    code = [(f"code/{name}", here.parent / name) for name in ("content/sanitize.py", "content/typography.py",
+                                                                "content/boxes.py")]
     static = theme / "assets"
     for name, path in named:
         h.update(name.encode())
@@ -679,6 +680,7 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg,misc]
         return with_csp(rewrite(valid_toggles(output_content)), self._env, self._context, rewrite)
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        from build_scripts.content.boxes import titled_boxes
         from build_scripts.content.sanitize import sanitize_html, sanitize_text
         from build_scripts.content.typography import fix_html
 
@@ -691,4 +693,6 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg,misc]
             item.title = Markup(sanitize_text(item.title))
             stack.extend(item.children)
         meta = (page.meta or {}).get("links") or {}
+        ui = ((config.get("extra") or {}).get("links") or {}).get("ui") or {}
+        html = titled_boxes(html, lambda key: escape(ui.get(key, key)))
         return fix_html(html, meta.get("content_lang") or config["theme"]["language"])
