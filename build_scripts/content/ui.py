@@ -36,6 +36,9 @@ USED_KEYS: frozenset[str] = frozenset({
     "nav_downloads", "download_heading", "downloads_intro", "downloads_document", "downloads_not_available",
     "pdf_pages", "pdf_size", "pdf_not_available", "pdf_contents", "pdf_page_of", "pdf_cite", "pdf_online",
     "pdf_licence_title", "pdf_qr_alt",
+    # the portal: search result types, catalogue names and links out, the 404 page
+    "catalogue_entry_type", "catalogue_option", "catalogue_name_in", "catalogue_website", "link_external",
+    "not_found_sections",
 })
 
 #: Optional texts: ``country_<CODE>`` replaces CLDR's name of a territory (e.g. "Europe-wide" for EU, where CLDR
