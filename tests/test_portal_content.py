@@ -311,3 +311,14 @@ def test_the_typography_pass_is_idempotent_on_a_whole_page() -> None:
     once = fix_html(textwrap.dedent("""\
         <p><strong>Note</strong> : « <em>x</em> » ; <a title="Pourquoi ?">y</a> !</p>"""), "fr")
     assert fix_html(once, "fr") == once
+
+
+def test_readme_says_how_static_hosts_serve_the_404_pages() -> None:
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### The 404 pages", 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
+    for host in ("GitHub Pages", "GitLab Pages", "Netlify", "Apache", "nginx", "links serve"):
+        assert host in section, host
+    assert "ErrorDocument 404 /fr/404.html" in section and "error_page 404 /fr/404.html" in section
+    assert "python3 -m http.server` cannot" in section
