@@ -286,6 +286,12 @@ def test_meta_description_title_and_og_texts_get_the_typography(fr_site: Path) -
     assert f'<meta property="og:description" content="{want}">' in home
 
 
+def test_labels_the_theme_puts_together_get_the_typography(fr_site: Path) -> None:
+    summary = page(fr_site, "fr/studies/demo/summary/index.html")
+    labels = re.findall(r'class="md-footer__link md-footer__link--(?:prev|next)" aria-label="([^"]+)"', summary)
+    assert labels and all(re.match(f"(Précédent|Suivant){NNBSP}: ", label) for label in labels), labels
+
+
 def test_template_built_lists_get_the_typography(fr_site: Path) -> None:
     # The catalogue listing is written by a template; its colon after the language mark follows French rules.
     listing = page(fr_site, "fr/catalogue/index.html")

@@ -380,6 +380,7 @@ def warm_templates(config_file: str, overrides: dict[str, Any], languages: list[
     cfg = load_config(config_file=config_file, **overrides)
     env = cfg.theme.get_env()
     env.bytecode_cache = template_cache()
+    env.filters["typography"] = fix_text  # as the plugin's on_env sets it: the footer uses it
     # The templates a page of ours uses (measured); any other one is compiled when first used.
     names = ["main.html", "404.html", "base.html", "sitemap.xml"]
     names += [f"partials/{n}.html" for n in (
@@ -639,6 +640,8 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg,misc]
         # Material's templates would be compiled again by every language build: share the compiled
         # code (filled by the parent before forking, and kept on disk for later builds).
         env.bytecode_cache = template_cache()
+        # The language's typography for texts that templates put together ("Précédent : Synthèse").
+        env.filters["typography"] = fix_text
         self._env = env
         return env
 
