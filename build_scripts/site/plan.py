@@ -68,7 +68,7 @@ class Page:
     notice: Notice = None
     translated_in: tuple[str, ...] = ()
     in_nav: bool = True
-    #: what the page is, in the reader's language ("Guidance tool 2 · In brief", "Catalogue entry"), shown with
+    #: what the page is, in the reader's language ("Tool 2 · In brief", "Catalogue entry"), shown with
     #: search results; "" for pages that are not a publication
     type_label: str = ""
     #: the page's name in the previous/next footer: its nav title, unless another page has the same one
@@ -420,7 +420,7 @@ class Planner:
         return NavItem(self._item_nav_title(item, lang), None, children)
 
     def type_label(self, item: Item, doc: ItemDocument | None, lang: str) -> str:
-        """What a page of ``item`` is, for search results: "Study", "Guidance tool 2 · In brief"."""
+        """What a page of ``item`` is, for search results: "Study", "Tool 2 · In brief"."""
         label = self.project.label(item, lang) or self.t(lang, item.collection.nav_title)
         return f"{label} · {self.t(lang, doc.spec.nav_title)}" if doc is not None else label
 
@@ -488,7 +488,7 @@ def footer_titles(pages: list[Page], nav: list[NavItem]) -> None:
     """Give every page its name in the previous/next footer, so that no two pages there have the same one.
 
     A nav title used by several pages ("In brief" under each tool, "Overview" under two sections) is told apart
-    by what the page is ("Guidance tool 2 · In brief"), or else by the section it is in.
+    by what the page is ("Tool 2 · In brief"), or else by the section it is in.
     """
     parents: dict[str, str] = {}
 
