@@ -100,6 +100,7 @@ def test_no_index_of_another_language_holds_english_only_text(built_site: Path) 
     # The overview marks the English chapter title as English on the French page.
     fr = article(page(built_site, "fr/studies/demo/index.html"))
     assert re.search(r'<li value="1" lang="en"><a href="[^"]*why-cpd-matters/" hreflang="en">Why CPD matters</a>', fr)
+    assert re.search(r'</h2>\s*<ol class="links-chapters">\s*<li', fr)  # a list of its own, after its heading
 
 
 def test_download_boxes_and_matrix_are_not_indexed_as_run_on_text(built_site: Path) -> None:
