@@ -19,9 +19,9 @@ def test_times_urls_and_other_languages_untouched() -> None:
 
 
 def test_markup_code_and_other_lang_elements_are_left_alone() -> None:
-    html = '<p title="a : b">Note : <code>x : y</code> <span lang="en">Note: this</span> fin !</p>'
+    html = '<p data-x="a : b">Note : <code>x : y</code> <span lang="en">Note: this</span> fin !</p>'
     out = fix_html(html, "fr")
-    assert 'title="a : b"' in out
+    assert 'data-x="a : b"' in out
     assert "<code>x : y</code>" in out
     assert '<span lang="en">Note: this</span>' in out
     assert f"Note{NNBSP}:" in out and f"fin{NNBSP}!" in out
@@ -36,3 +36,23 @@ def test_apostrophes_become_typographic_in_every_language() -> None:
 def test_character_references_are_not_punctuation() -> None:
     assert fix_html("<p>Desimone 2009.&#160;<a>&#8617;</a> R&amp;D ; fin</p>", "fr") == \
         f"<p>Desimone 2009.&#160;<a>&#8617;</a> R&amp;D{NNBSP}; fin</p>"
+
+
+def test_french_spaces_after_bold_and_italic_text() -> None:
+    out = fix_html("<p><strong>Note</strong> : voir <em>ceci</em>: et «<em>cela</em>» ou « <a href='x'>lien</a> »</p>", "fr")
+    assert f"<strong>Note</strong>{NNBSP}: voir" in out
+    assert f"<em>ceci</em>{NNBSP}: et" in out
+    # No line end right after « (nor before »), and no double space when the guillemet touches the tag.
+    assert f"«{NNBSP}<em>cela</em>{NNBSP}»" in out
+    assert f"«{NNBSP}<a href='x'>lien</a>{NNBSP}»" in out
+    # A new paragraph does not run on from the one before.
+    assert fix_html("<p>fin</p><p>: début</p>", "fr") == "<p>fin</p><p>: début</p>"
+    assert fix_html("<p><code>x</code> : y</p>", "fr") == f"<p><code>x</code>{NNBSP}: y</p>"
+
+
+def test_texts_in_attributes_follow_the_language_of_their_element() -> None:
+    out = fix_html('<img alt="Note : « x »" src="a.png"><a href="/a:b" title="Pourquoi ?" lang="fr">x</a>'
+                   '<span lang="en" aria-label="Note: this">y</span>', "fr")
+    assert f'alt="Note{NNBSP}: «{NNBSP}x{NNBSP}»"' in out
+    assert f'title="Pourquoi{NNBSP}?"' in out and 'href="/a:b"' in out
+    assert 'aria-label="Note: this"' in out

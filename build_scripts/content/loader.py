@@ -37,6 +37,8 @@ from build_scripts.sources.yamlsource import LList, LMap, load_yaml
 
 
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
+#: A catalogue entry's website: https only, a host name, no spaces, quotes or user names.
+_WEBSITE = re.compile(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d{1,5})?(?:[/?#][^\s\"'<>\\@]*)?")
 _SLUG = SLUG
 #: What EDITING.md asks of a description (characters) and of a catalogue summary (words, in the source language).
 MAX_DESCRIPTION = 160
@@ -93,6 +95,8 @@ ENTRY_FIELDS = (
     Field("gloss", "translated", "a few words saying what the name means, per language, for readers of languages "
           "that have no established name (the name's own language needs none)", source_optional=True),
     Field("years", "mapping", "start and end years, only where the source gives them", fields=YEARS_FIELDS),
+    Field("url", "text", "the entry's own website, an https:// address, only where the source gives it; readers "
+          "get a link out to it"),
     Field("source", "mapping", "where the facts come from", required=True, fields=SOURCE_FIELDS),
     Field("summary", "translated", "80 to 150 words in the source language (translations as long as they need)",
           required=True),
@@ -859,9 +863,14 @@ class Loader:
         name_lang = checked.get("name_lang") or self.codes[0]
         if not _LANG_CODE.match(name_lang):
             self.diags.at(checked.loc_of("name_lang"), f"'{name_lang}' is not a language code; use ISO 639-1, e.g. pt")
+        website = str(checked.get("url") or "").strip()
+        if website and not _WEBSITE.fullmatch(website):
+            self.diags.at(checked.loc_of("url"), f"'{website}' is not an https:// address",
+                          "give the entry's website as https://…, as its source writes it, or leave 'url' out")
+            website = ""
         return CatalogueEntry(slug, path, checked.values["name"], checked.values["summary"], facets, span,
                               src.get("seed", ""), src.get("title", ""), f"{spec.url}{slug}/", name_lang,
-                              checked.get("names", {}), checked.get("gloss", {}))
+                              checked.get("names", {}), checked.get("gloss", {}), website)
 
     def cross_check(self, project: Project) -> None:
         """What one file names in another: interface texts, pages, collections, vocabularies, facet values."""

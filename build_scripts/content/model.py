@@ -174,6 +174,7 @@ class CatalogueEntry:
     name_lang: str = ""  # the language of the official name
     names: dict[str, str] = field(default_factory=dict)  # established names in other languages
     gloss: dict[str, str] = field(default_factory=dict)  # what the name means, per language
+    website: str = ""  # the entry's own https:// address, where its source gives one ("" when none)
 
     def name_in(self, lang: str) -> tuple[str, str]:
         """The name a reader of ``lang`` sees, and the language it is in."""

@@ -48,7 +48,7 @@ REMOVED_WITH_CONTENT = frozenset({"script", "style", "template", "textarea", "no
 #: (data-*: the catalogue's facets and counted texts, which its script reads; they run nothing).
 ATTRIBUTES: dict[str, frozenset[str]] = {
     "*": frozenset({"class", "id", "lang", "dir", "title", "role"}),
-    "a": frozenset({"href", "hreflang", "type", "download"}),
+    "a": frozenset({"href", "hreflang", "type", "download", "rel"}),
     "img": frozenset({"src", "alt", "width", "height", "loading"}),
     "th": frozenset({"colspan", "rowspan", "scope", "style"}),
     "td": frozenset({"colspan", "rowspan", "style"}),
@@ -91,6 +91,7 @@ _ID = re.compile(r"(?!__|md-)[^\s\x00-\x1f\"'<>`]{1,200}")
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _SCHEME = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.-]*:")
 _WHOLE_NUMBER = re.compile(r"-?\d{1,6}")
+_LINK_RELS = frozenset({"external", "noopener", "noreferrer"})
 
 
 def _relative_url(url: str) -> str | None:
@@ -116,6 +117,10 @@ def _attribute(tag: str, attr: str, value: str) -> str | None:
         return value if _WHOLE_NUMBER.fullmatch(value.strip()) else None
     if tag == "img" and attr == "src" and _SCHEME.match(value):
         return None  # an image from another site would be a tracking pixel
+    if tag == "a" and attr == "rel":
+        # Links out say they are external and give the other site no handle on this page; nothing else.
+        kept = [r for r in value.split() if r in _LINK_RELS]
+        return " ".join(kept) or None
     if tag == "a" and attr == "type":
         return value if re.fullmatch(r"[\w.+-]+/[\w.+-]+", value) else None
     return value

@@ -15,6 +15,12 @@ _TOKENS = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
 _SKIP = {"code", "pre", "script", "style", "kbd", "samp", "svg", "math"}
 _TAG = re.compile(r"<\s*(/)?\s*([a-zA-Z0-9]+)([^>]*?)(/)?\s*>", re.S)
 _LANG_ATTR = re.compile(r"""\blang\s*=\s*["']?([a-zA-Z-]+)""")
+#: Attributes whose values readers see or hear: tooltips, image texts, labels, meta contents.
+_TEXT_ATTRS = re.compile(r"""(\s(?:title|alt|aria-label|aria-description|placeholder|content)\s*=\s*)(["'])(.*?)\2""",
+                         re.S | re.I)
+#: Elements inside a line of text: the text before one runs on into the text after it ("**Note** :").
+_INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s", "samp",
+           "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"}
 
 _CHAR_REF = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
 _FR_RULES: list[tuple[re.Pattern[str], str]] = [
@@ -68,24 +74,41 @@ def fix_html(html: str, lang: str) -> str:
     stack: list[tuple[str, str]] = []  # (tag, lang) for elements that change the language
     skip = 0
     current = lang
+    # The last character of the text so far in this line: "<strong>Note</strong> :" is one line of text, and
+    # the colon after the closing tag needs its space as much as one after plain text.
+    before = ""
     for part in _TOKENS.split(html):
         if not part:
             continue
         if part.startswith("<"):
-            out.append(part)
             m = _TAG.match(part)
             if not m or part.startswith("<!--"):
+                out.append(part)
                 continue
             closing, name, attrs, selfclosing = m.group(1), m.group(2).lower(), m.group(3), m.group(4)
+            if name not in _INLINE:
+                before = ""  # a new block, cell or line: nothing runs on into it
             if name in _SKIP:
                 skip += -1 if closing else (0 if selfclosing else 1)
                 skip = max(skip, 0)
             la = _LANG_ATTR.search(attrs or "")
+            if not closing and attrs and not skip:
+                # Tooltips, image texts and labels are read too: in the element's own language.
+                own = la.group(1) if la else current
+                part = _TEXT_ATTRS.sub(lambda a, own=own: a.group(1) + a.group(2) + fix_text(a.group(3), own)
+                                       + a.group(2), part)
+            out.append(part)
             if not closing and not selfclosing and la:
                 stack.append((name, current))
                 current = la.group(1)
             elif closing and stack and stack[-1][0] == name:
                 _, current = stack.pop()
             continue
-        out.append(part if skip else fix_text(part, current))
+        if skip:
+            out.append(part)
+        else:
+            fixed = fix_text(before + part, current) if before else ""
+            # Run the rules over the seam with the text before (one character), then keep only this part.
+            out.append(fixed[1:] if fixed[:1] == before and before else fix_text(part, current))
+        before = out[-1][-1:]
     return "".join(out)

@@ -44,6 +44,9 @@ USED_KEYS: frozenset[str] = frozenset({
     "pub_print", "catalogue_map_caption",
     # default titles of the layout elements editors write (content/boxes.py)
     "box_figures", "box_practice", "box_checklist",
+    # the portal: search result types, catalogue names and links out, the 404 page
+    "catalogue_entry_type", "catalogue_option", "catalogue_name_in", "catalogue_website", "link_external",
+    "not_found_sections",
 })
 
 #: Optional texts: ``country_<CODE>`` replaces CLDR's name of a territory (e.g. "Europe-wide" for EU, where CLDR

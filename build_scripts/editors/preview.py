@@ -127,6 +127,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if path.suffix == ".html" and path.is_file():
             self._send(path.read_bytes().replace(b"</body>", _CLIENT_TAG + b"</body>", 1), "text/html; charset=utf-8")
             return
+        if not path.exists():
+            page = self._not_found_page()
+            if page is not None:
+                # As a static host set up as the README says: the language's own 404 page, with status 404.
+                self._send(page.read_bytes().replace(b"</body>", _CLIENT_TAG + b"</body>", 1),
+                           "text/html; charset=utf-8", 404)
+                return
         super().do_GET()
 
     def guess_type(self, path: str | os.PathLike[str]) -> str:
@@ -138,8 +145,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 return media
         return super().guess_type(path)
 
-    def _send(self, body: bytes, content_type: str) -> None:
-        self.send_response(200)
+    def _not_found_page(self) -> Path | None:
+        """The 404 page for the requested path: its language's (/fr/… -> fr/404.html), else the site's."""
+        site = Path(self.directory)
+        first = self.path.split("?")[0].lstrip("/").split("/")[0]
+        for candidate in ([site / first / "404.html"] if first and "." not in first else []) + [site / "404.html"]:
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def _send(self, body: bytes, content_type: str, status: int = 200) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Cache-Control", "no-store")
         self.send_header("Content-Length", str(len(body)))

@@ -263,7 +263,9 @@ def render_html_sources(doc: PdfDocument, project: Project, date: datetime | Non
         logo=next((f"art/{p.name}" for p in sorted((theme / "art").glob("logo.*"))), None),
         publisher=settings.publisher_in(doc.lang), generator=f"{settings.site_name} publishing pipeline",
         colour=doc.colour)
-    return page, sources, problems
+    # The typography pass over the whole document, not only the body: the cover, the contents, the citation and
+    # the texts the template writes are read as much as the chapters (the body's pass is not undone by a second).
+    return fix_html(page, doc.lang), sources, problems
 
 
 _NAMES: dict[int, tuple[Project, set[str]]] = {}

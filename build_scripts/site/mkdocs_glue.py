@@ -33,6 +33,7 @@ from markupsafe import Markup, escape
 
 from build_scripts.content.cldr import direction, language_name, og_locale
 from build_scripts.content.model import Project
+from build_scripts.content.typography import fix_text
 from build_scripts.content.ui import OPTIONAL_PREFIXES, ThemeTexts
 from build_scripts.site.plan import LanguagePlan, NavItem, Page
 from build_scripts.site.theme import base_config, build_theme, theme_dir
@@ -59,7 +60,8 @@ def template_texts(project: Project, lang: str) -> tuple[dict[str, str], dict[st
     another language than ``lang`` because it is not translated yet (``L.ui_lang``)."""
     keys = [k for k, v in project.ui.get(project.settings.default, {}).items()
             if isinstance(v, str) and not k.startswith(OPTIONAL_PREFIXES)]
-    texts = {key: project.text(lang, key) for key in keys}
+    # The language's typography applies to them as to the pages: they reach readers outside the pages' text.
+    texts = {key: fix_text(project.text(lang, key), project.text_lang(lang, key)) for key in keys}
     return texts, {key: project.text_lang(lang, key) for key in keys if project.text_lang(lang, key) != lang}
 
 
@@ -162,8 +164,10 @@ def page_meta(page: Page) -> dict[str, Any]:
     meta: dict[str, Any] = {
         # Escaped here, as Markup: Material prints page.meta.title as HTML, and our templates' | e leaves
         # Markup as it is (no double escaping).
-        "title": escape(page.title),
-        "description": escape(page.description),
+        # The language's typography, as on the page: <title>, the meta description and the Open Graph texts
+        # are read outside the page's text, which the plugin fixes.
+        "title": escape(fix_text(page.title, page.content_lang)),
+        "description": escape(fix_text(page.description, page.content_lang)),
         "links": {
             "kind": page.kind,
             "content_lang": page.content_lang,
@@ -175,8 +179,13 @@ def page_meta(page: Page) -> dict[str, Any]:
             "layout": LAYOUTS.get(page.kind, "document"),
             "series": page.series,
             "slot_html": page.slot_html,
+            # The page's name in the previous/next footer (partials/footer.html): never the same for two pages.
+            "footer_title": escape(page.footer_title or page.nav_title),
         },
     }
+    if page.type_label:
+        # Material's search shows a document's tags with each result: what the page is, in the reader's language.
+        meta["tags"] = [page.type_label]
     if page.is_fallback:
         # English text under /fr/ must not pollute the French search.
         meta["search"] = {"exclude": True}
@@ -216,13 +225,16 @@ def _lang_of(texts: dict[str, str], lang: str, default: str) -> str:
     return lang if texts.get(lang) else default
 
 
-def _nav(items: list[NavItem], pages: dict[str, Page]) -> list[Any]:
+def _nav(items: list[NavItem], pages: dict[str, Page], lang: str = "") -> list[Any]:
     # Material prints nav titles as HTML: escape them, a title is text (Markup, so that | e does not escape twice).
+    # A page's nav title that is its own title is in the page's language (an English chapter); others in ``lang``.
     out: list[Any] = []
     for item in items:
-        title = escape(item.title)
+        page = pages.get(item.url) if item.url is not None else None
+        title_lang = page.content_lang if page is not None and item.title == page.title else lang
+        title = escape(fix_text(item.title, title_lang) if title_lang else item.title)
         if item.children:
-            out.append({title: _nav(item.children, pages)})
+            out.append({title: _nav(item.children, pages, lang)})
         elif item.url is not None:
             out.append({title: pages[item.url].md_path})
     return out
@@ -249,7 +261,8 @@ def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_
         "default_lang": settings.default,
         "languages": [{"code": lg.code, "name": lg.name} for lg in settings.languages],
         "site_url": settings.site_url,
-        "site_title": settings.site_title.get(lang) or settings.site_title.get(settings.default, ""),
+        "site_title": fix_text(settings.site_title.get(lang) or settings.site_title.get(settings.default, ""),
+                               _lang_of(settings.site_title, lang, settings.default)),
         "ui": ui,
         # Texts not translated yet are shown in the default language, and marked so for screen readers.
         "ui_lang": ui_lang,
@@ -279,7 +292,7 @@ def mkdocs_overrides(project: Project, plan: LanguagePlan, docs_dir: Path, site_
         "site_dir": str(site_dir),
         "theme": theme,
         "extra": extra,
-        "nav": _nav(plan.nav, pages),
+        "nav": _nav(plan.nav, pages, lang),
         "not_in_nav": not_in_nav,
         "strict": False,
     }
@@ -380,6 +393,7 @@ def warm_templates(config_file: str, overrides: dict[str, Any], languages: list[
     cfg = load_config(config_file=config_file, **overrides)
     env = cfg.theme.get_env()
     env.bytecode_cache = template_cache()
+    env.filters["typography"] = fix_text  # as the plugin's on_env sets it: the footer uses it
     # The templates a page of ours uses (measured); any other one is compiled when first used.
     names = ["main.html", "404.html", "base.html", "sitemap.xml"]
     names += [f"partials/{n}.html" for n in (
@@ -450,7 +464,7 @@ def plan_key(plan: LanguagePlan, overrides: dict[str, Any], code: str) -> str:
     for page in plan.pages:
         h.update(json.dumps([page.md_path, page.title, page.description, page.notice, page.content_lang,
                              list(page.translated_in), page.in_nav, page.citation_meta, page.json_ld, page.series,
-                             page.slot_html]).encode())
+                             page.slot_html, page.type_label, page.footer_title]).encode())
         h.update(page.body.encode())
         for name, source in sorted(page.files.items()):
             h.update(name.encode())
@@ -624,6 +638,11 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg,misc]
         for name, plugin in config.plugins.items():
             if name.split("/")[-1] == "search" and "lang" in getattr(plugin, "config", {}):
                 plugin.config["lang"] = search_languages(lang)
+                # The tags hold what a page is ("Study"): shown with each result, but worth no more than its text
+                # (Material boosts tags a million times, which would rank every study page first for "study").
+                fields = plugin.config.get("fields")
+                if isinstance(fields, dict):
+                    fields.setdefault("tags", {"boost": 1.0})
         return config
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -636,6 +655,8 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg,misc]
         # Material's templates would be compiled again by every language build: share the compiled
         # code (filled by the parent before forking, and kept on disk for later builds).
         env.bytecode_cache = template_cache()
+        # The language's typography for texts that templates put together ("Précédent : Synthèse").
+        env.filters["typography"] = fix_text
         self._env = env
         return env
 
@@ -687,12 +708,13 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg,misc]
         # Safety by construction: whatever the check let through, only the allow-list reaches the page.
         html = sanitize_html(html)
         # The table of contents is printed as HTML by Material: its titles are cleaned the same way.
+        meta = (page.meta or {}).get("links") or {}
+        text_lang = meta.get("content_lang") or config["theme"]["language"]
         stack = list(page.toc or [])
         while stack:
             item = stack.pop()
-            item.title = Markup(sanitize_text(item.title))
+            item.title = Markup(fix_html(sanitize_text(item.title), text_lang))
             stack.extend(item.children)
-        meta = (page.meta or {}).get("links") or {}
         ui = ((config.get("extra") or {}).get("links") or {}).get("ui") or {}
         html = titled_boxes(html, lambda key: escape(ui.get(key, key)))
-        return fix_html(html, meta.get("content_lang") or config["theme"]["language"])
+        return fix_html(html, text_lang)

@@ -22,6 +22,7 @@ import jinja2
 
 from build_scripts.content import citation
 from build_scripts.content.cldr import collated, join_list
+from build_scripts.content.cldr import language_name as cldr_language_name
 from build_scripts.content.model import Catalogue, Collection, Document, Item, ItemDocument, Project, pdf_id
 from build_scripts.site.outdated import OutdatedDates, is_outdated, long_date
 from build_scripts.content.urls import entry_point_url, image_path, split_target
@@ -71,6 +72,11 @@ class Page:
     notice: Notice = None
     translated_in: tuple[str, ...] = ()
     in_nav: bool = True
+    #: what the page is, in the reader's language ("Tool 2 · In brief", "Catalogue entry"), shown with
+    #: search results; "" for pages that are not a publication
+    type_label: str = ""
+    #: the page's name in the previous/next footer: its nav title, unless another page has the same one
+    footer_title: str = ""
     #: files to put next to the page's Markdown (images written next to its source), by path in the docs folder
     files: dict[str, Path] = field(default_factory=dict)
     #: a document's page: its Highwire ``citation_*`` meta tags (name, content) and its JSON-LD (already escaped)
@@ -155,13 +161,17 @@ class Planner:
                                     thumb_href, info.thumb_width, info.thumb_height))
         return out
 
-    def download_box(self, doc_id: str, lang: str, url: str, heading: str = "") -> str:
-        """The download buttons of one document, in the reader's language."""
+    def download_box(self, doc_id: str, lang: str, url: str, heading: str = "", translated: bool = True) -> str:
+        """The download buttons of one document, in the reader's language.
+
+        A document published in the source language only (``translated`` False) never says that its printable
+        version "is not available yet" in the reader's language: none is coming.
+        """
         items = self.downloads(doc_id, lang, url)
         if not self.pdfs or not items:
             return ""
         items.sort(key=lambda d: d.lang != lang)  # the reader's own language first
-        missing_here = not any(i.lang == lang for i in items)
+        missing_here = translated and not any(i.lang == lang for i in items)
         return self.render("download_box.md.j2", lang, url, items=items, missing_here=missing_here, heading=heading)
 
     def t(self, lang: str, key: str, **values: object) -> str:
@@ -206,6 +216,8 @@ class Planner:
         xlink: Callable[[str, str], str] = lambda code, target: posixpath.relpath(
             f"{code}/{split_target(target)[0]}", f"{lang}/{url}") + "/"
         country: Callable[[str], str] = lambda code: self.project.country(lang, code)
+        # The name of any language in the reader's language (CLDR): "portugais" for pt on a French page.
+        language_in: Callable[[str], str] = lambda code: cldr_language_name(lang, code)
         # Several countries: sorted by their names in the reader's language, joined as the language lists them.
         countries: Callable[[Sequence[str]], str] = lambda codes: join_list(
             lang, [country(c) for c in collated(lang, codes, country)])
@@ -222,7 +234,8 @@ class Planner:
         text = _TEMPLATES.get_template(template).render(
             t=lambda key, **v: self.t(lang, key, **v), lang=lang, project=self.project, link=link, href=href, xlink=xlink,
             language_name=lambda code: self.project.settings.language(code).name, country=country, countries=countries, collate=collate,
-            plural_forms=plural_forms, text_lang=lambda key: self.project.text_lang(lang, key), **ctx)
+            plural_forms=plural_forms, text_lang=lambda key: self.project.text_lang(lang, key), language_in=language_in,
+            **ctx)
         return text
 
     def doc_page(self, lang: str, url: str, kind: str, translated: Callable[[str], Document | None], *,
@@ -326,6 +339,7 @@ class Planner:
             if slug in p.pages and slug not in done:
                 done.add(slug)
                 add(self.doc_page(lang, f"{slug}/", "page", p.pages[slug].doc.get)).in_nav = False
+        footer_titles(pages, nav)
         return LanguagePlan(lang, pages, nav)
 
     def home_page(self, lang: str, translated: Callable[[str], Document | None]) -> Page:
@@ -480,11 +494,12 @@ class Planner:
 
             def header(content_lang: str, item: Item = item, main: ItemDocument = main) -> str:
                 out = self.render("item_header.md.j2", content_lang, item.url, item=item, main=main)
-                return out + (self.download_box(pdf_id(item, main), lang, item.url) if main.spec.pdf else "")
+                return out + (self.download_box(pdf_id(item, main), lang, item.url, translated=main.spec.translated)
+                              if main.spec.pdf else "")
 
             self.cite(add(self.doc_page(lang, item.url, "item", main.parts[0].text.get, title=self.item_title(item, cl),
                                         nav_title=t(main.spec.nav_title), kicker=self.project.label(item, cl),
-                                        header=header)), item, main)
+                                        header=header)), item, main).type_label = self.type_label(item, main, lang)
             children.append(NavItem(t(main.spec.nav_title), item.url))
         else:
             body = self.render("item_overview.md.j2", title_lang, item.url, item=item,
@@ -493,11 +508,12 @@ class Planner:
             for doc in sorted(item.documents, key=lambda d: bool(d.spec.pdf and d.spec.pdf.name)):
                 if doc.spec.pdf:
                     heading = t(doc.spec.download or doc.spec.nav_title)
-                    body += "\n" + self.download_box(pdf_id(item, doc), lang, item.url, heading)
+                    body += "\n" + self.download_box(pdf_id(item, doc), lang, item.url, heading, doc.spec.translated)
             overview = t(spec.overview_title) if spec.overview_title else self.item_title(item, lang)
             page = add(Page(item.url, "overview", lang, title_lang, self.item_title(item, title_lang), overview,
                             item.summary.get(title_lang) or self.item_title(item, title_lang), body,
-                            None if title_lang == lang else "untranslated", self._item_langs(item)))
+                            None if title_lang == lang else "untranslated", self._item_langs(item),
+                            type_label=self.type_label(item, None, lang)))
             # The overview offers the whole document (its chapters): the page cites it, in a language it exists in.
             whole = next((d for d in item.documents if d.is_chapters or (d.spec.pdf and not d.spec.pdf.name)), None)
             if whole is not None:
@@ -514,25 +530,34 @@ class Planner:
                     page = add(self.doc_page(lang, part.url, "chapter", part.text.get,
                                              title=f"{part.number}. {(part.text.get(lang) or src).title}",
                                              english_only=not doc.spec.translated))
+                    page.type_label = self.type_label(item, doc, lang)
                     chapter_items.append(NavItem(page.title, page.url))
                 children.append(NavItem(t(doc.spec.nav_title), None, chapter_items))
                 continue
             part = doc.parts[0]
 
             def doc_header(content_lang: str, item: Item = item, doc: ItemDocument = doc) -> str:
-                out = self.render("document_header.md.j2", content_lang, doc.parts[0].url, item=item, doc=doc)
+                # The document's note (e.g. what a full edition is) speaks to the reader: in the reader's language,
+                # even above a text in the source language.
+                out = self.render("document_header.md.j2", lang, doc.parts[0].url, item=item, doc=doc)
                 if doc.spec.pdf:
-                    out += self.download_box(pdf_id(item, doc), lang, doc.parts[0].url)
+                    out += self.download_box(pdf_id(item, doc), lang, doc.parts[0].url, translated=doc.spec.translated)
                 return out
 
             title = self.item_title(item, lang if doc.spec.translated else self.default)
             page = add(self.cite(self.doc_page(lang, part.url, "document", part.text.get,
                                                title=title if main is not None else None, nav_title=t(doc.spec.nav_title),
                                                english_only=not doc.spec.translated, header=doc_header), item, doc))
+            page.type_label = self.type_label(item, doc, lang)
             children.append(NavItem(page.nav_title, page.url))
         if len(spec.documents) == 1 and main is not None:
             return NavItem(self._item_nav_title(item, lang), item.url)
         return NavItem(self._item_nav_title(item, lang), None, children)
+
+    def type_label(self, item: Item, doc: ItemDocument | None, lang: str) -> str:
+        """What a page of ``item`` is, for search results: "Study", "Tool 2 · In brief"."""
+        label = self.project.label(item, lang) or self.t(lang, item.collection.nav_title)
+        return f"{label} · {self.t(lang, doc.spec.nav_title)}" if doc is not None else label
 
     def _item_nav_title(self, item: Item, lang: str) -> str:
         name = self.item_title(item, lang)
@@ -545,7 +570,7 @@ class Planner:
         t = lambda key, **v: self.t(lang, key, **v)  # noqa: E731
         spec = cat.spec
         entries = collated(lang, cat.entries, lambda e: e.name_in(lang)[0])  # in the reader's alphabet
-        ctx = dict(catalogue=cat, facets=self.facet_values(cat, lang))
+        ctx = dict(catalogue=cat, facets=self.facet_values(cat, lang), counts=facet_counts(cat))
         countries = self.map_countries(cat, lang)
         if not any(numeric_code(c[0]) for c in countries):
             countries = []  # nothing to draw (only regions such as EU): no map, and no caption for one
@@ -561,7 +586,8 @@ class Planner:
             body = self.render("catalogue_entry.md.j2", cl, entry.url, entry=entry, **ctx)
             shown = entry.name_in(lang)[0]
             add(Page(entry.url, "entry", lang, cl, shown, shown, _first_sentence(entry.summary[cl]), body,
-                     None if cl == lang else "untranslated", tuple(c for c in self.codes if c in entry.summary), False))
+                     None if cl == lang else "untranslated", tuple(c for c in self.codes if c in entry.summary), False,
+                     type_label=t("catalogue_entry_type")))
         return NavItem(t(spec.nav_title), spec.url)
 
     def map_countries(self, cat: Catalogue, lang: str) -> list[tuple[str, str, str, int]]:
@@ -612,6 +638,52 @@ def series_class(item: Item) -> str:
 def _lang_in(texts: dict[str, str], lang: str, default: str) -> str:
     """The language a per-language text is shown in: ``lang``, or the default when not translated."""
     return lang if texts.get(lang) else default
+
+
+def facet_counts(cat: Catalogue) -> dict[str, dict[str, int]]:
+    """For each facet, how many entries have each value."""
+    out: dict[str, dict[str, int]] = {}
+    for facet in cat.spec.facets:
+        table = out.setdefault(facet.field, {})
+        for entry in cat.entries:
+            for value in dict.fromkeys(entry.facets.get(facet.field, [])):
+                table[value] = table.get(value, 0) + 1
+    return out
+
+
+def footer_titles(pages: list[Page], nav: list[NavItem]) -> None:
+    """Give every page its name in the previous/next footer, so that no two pages there have the same one.
+
+    A nav title used by several pages ("In brief" under each tool, "Overview" under two sections) is told apart
+    by what the page is ("Tool 2 · In brief"), or else by the section it is in.
+    """
+    parents: dict[str, str] = {}
+
+    def walk(items: list[NavItem], parent: str) -> None:
+        for item in items:
+            if item.url is not None:
+                parents.setdefault(item.url, parent)
+            walk(item.children, item.title)
+
+    walk(nav, "")
+    seen: dict[str, int] = {}
+    for page in pages:
+        seen[page.nav_title] = seen.get(page.nav_title, 0) + 1
+    for page in pages:
+        page.footer_title = page.nav_title
+        if seen[page.nav_title] > 1:
+            parent = parents.get(page.url, "")
+            if page.type_label and page.type_label != page.nav_title:
+                page.footer_title = page.type_label
+            elif parent:
+                page.footer_title = f"{parent} · {page.nav_title}"
+    # What a page is may not tell two pages apart either: then the section does.
+    again: dict[str, int] = {}
+    for page in pages:
+        again[page.footer_title] = again.get(page.footer_title, 0) + 1
+    for page in pages:
+        if again[page.footer_title] > 1 and parents.get(page.url):
+            page.footer_title = f"{parents[page.url]} · {page.nav_title}"
 
 
 def _md_escape(text: str) -> str:

@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape
 import jinja2
 
 from build_scripts.content.model import Project
+from build_scripts.content.typography import fix_text
 from build_scripts.site.csp import self_hashed
 from build_scripts.site.plan import LanguagePlan
 
@@ -70,8 +71,9 @@ def write_root_pages(project: Project, out: Path) -> None:
         for sub in ("latin", "latin-ext") for w in (400, 700))
     ctx = dict(
         site_name=s.site_name, default=s.default, languages=s.languages, codes_json=jinja2.utils.markupsafe.Markup(json.dumps(list(s.codes))),
-        titles={c: s.site_title.get(c) or s.site_title.get(s.default, "") for c in s.codes},
-        intros={c: project.text(c, "root_intro") for c in s.codes},
+        titles={c: fix_text(s.site_title.get(c) or s.site_title.get(s.default, ""), c if s.site_title.get(c) else s.default)
+                for c in s.codes},
+        intros={c: fix_text(project.text(c, "root_intro"), project.text_lang(c, "root_intro")) for c in s.codes},
         funding=s.in_lang(s.funding.notice, s.default) if s.funding else "",
         emblem="assets/images/emblem.svg" if s.funding and s.funding.emblem else "",  # the shared assets
         emblem_alt=s.in_lang(s.funding.emblem_alt, s.default) if s.funding else "",
@@ -79,11 +81,11 @@ def write_root_pages(project: Project, out: Path) -> None:
     )
     tpl = templates().get_template("root_index.html.j2")
     # Our own template with every value escaped: its inline script and style are ours, hashed from the page.
-    (out / "index.html").write_text(self_hashed(tpl.render(base="", headings={c: project.text(c, "root_title") for c in s.codes},
+    (out / "index.html").write_text(self_hashed(tpl.render(base="", headings={c: fix_text(project.text(c, "root_title"), project.text_lang(c, "root_title")) for c in s.codes},
                                                not_found=False, **ctx)), encoding="utf-8")
     base = s.site_url or "/"
-    (out / "404.html").write_text(self_hashed(tpl.render(base=base, headings={c: project.text(c, "not_found_title") for c in s.codes},
-                                             not_found=True, **{**ctx, "intros": {c: project.text(c, "not_found_text") for c in s.codes}})),
+    (out / "404.html").write_text(self_hashed(tpl.render(base=base, headings={c: fix_text(project.text(c, "not_found_title"), project.text_lang(c, "not_found_title")) for c in s.codes},
+                                             not_found=True, **{**ctx, "intros": {c: fix_text(project.text(c, "not_found_text"), project.text_lang(c, "not_found_text")) for c in s.codes}})),
                                   encoding="utf-8")
 
 
