@@ -132,7 +132,7 @@ def test_cards_show_the_cover_the_languages_own_first_pages_size_and_the_print_v
     planner = Planner(model, pdfs)
     for lang, url in (("fr", "tools/"), ("fr", "downloads/"), ("fr", "")):
         body = _page(planner, lang, url).body
-        card = re.search(r'<div class="links-pub links-series-tools-schools">(.*?)\n</div>\n</div>', body, re.S)
+        card = re.search(r'<article class="links-pub links-series-tools-schools" data-search-exclude="true">(.*?)\n</article>', body, re.S)
         assert card, (url, body)
         html = card.group(1)
         img = re.search(r"<img [^>]*>", html)
