@@ -129,6 +129,7 @@ class Item:
     year: int | None
     documents: list[ItemDocument]
     fields: dict[str, object] = field(default_factory=dict)
+    icon: str = ""  # the cover picture: a shipped icon's name or an SVG file of the project; "" for geometric art
 
     def document(self, ident: str) -> ItemDocument | None:
         """The document with ``ident``, if the item has it."""

@@ -36,6 +36,10 @@ USED_KEYS: frozenset[str] = frozenset({
     "nav_downloads", "download_heading", "downloads_intro", "downloads_document", "downloads_not_available",
     "pdf_pages", "pdf_size", "pdf_not_available", "pdf_contents", "pdf_page_of", "pdf_cite", "pdf_online",
     "pdf_licence_title", "pdf_qr_alt",
+    # print products: imprint, booklet filler pages, the print-shop variant on the site
+    "pdf_imprint", "pdf_publisher", "pdf_authors", "pdf_year", "pdf_coordinator", "pdf_licence_line", "pdf_cite_title",
+    "pdf_about_title", "pdf_key_figures_title", "pdf_more_title", "pdf_notes_title", "download_print",
+    "download_print_note",
 })
 
 #: Optional texts: ``country_<CODE>`` replaces CLDR's name of a territory (e.g. "Europe-wide" for EU, where CLDR

@@ -21,6 +21,7 @@ from build_scripts.content.sanitize import sanitize_html
 from build_scripts.content.urls import image_path
 from build_scripts.sources.diagnostics import Diagnostic, Diagnostics, Location
 from build_scripts.sources.sourcefile import project_path
+from build_scripts.pdf.booklet import context as booklet_context
 from build_scripts.pdf.documents import PdfDocument
 from build_scripts.content.urls import split_target
 from build_scripts.content.typography import fix_html
@@ -186,7 +187,6 @@ def render_html_sources(doc: PdfDocument, project: Project, date: datetime | Non
     body = re.sub(r'<input[^>]*type="checkbox"[^>]*/?>\s*', "", body)
     body = fix_html(body, doc.lang)
     online = f"{project.settings.site_url}{doc.lang}/{doc.url}" if project.settings.site_url else None
-    year = date.year if date else None
     if not (theme_dir(project) / "document.html.j2").is_file():
         build_print_theme(project)  # rendered on its own (tests, tools): the build writes the theme first
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir(project))), autoescape=True,
@@ -195,13 +195,9 @@ def render_html_sources(doc: PdfDocument, project: Project, date: datetime | Non
     before, _, rest = page_of.partition("{page}")
     middle, _, after = rest.partition("{pages}")
     settings = project.settings
-    year = doc.year or year
+    year = doc.year  # only a declared year: never the year of the last commit
     authors = doc.authors or [settings.publisher_in(doc.lang)]
-    publisher = settings.publisher_in(doc.lang)
-    citation = ", ".join(filter(None, [", ".join(authors), f"“{doc.title}”" if doc.lang == "en" else doc.title,
-                                       doc.kicker, None if publisher in authors else publisher,
-                                       str(year) if year else None])) \
-        + f". {(doc.licence or settings.licence).short}." + (f" {online}" if online else "")
+    citation = doc.how_to_cite  # in the document's language (pdf/documents.py)
     funding = settings.funding
     theme = theme_dir(project)
     page = env.get_template("document.html.j2").render(
@@ -220,7 +216,7 @@ def render_html_sources(doc: PdfDocument, project: Project, date: datetime | Non
                  "emblem_alt": settings.in_lang(funding.emblem_alt, doc.lang)} if funding else None,
         logo=next((f"art/{p.name}" for p in sorted((theme / "art").glob("logo.*"))), None),
         publisher=settings.publisher_in(doc.lang), generator=f"{settings.site_name} publishing pipeline",
-        colour=doc.colour)
+        colour=doc.colour, **booklet_context(doc, project, theme, len(toc)))
     return page, sources, problems
 
 

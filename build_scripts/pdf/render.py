@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from build_scripts.content.model import Project
+from build_scripts.pdf.booklet import choose_fillers, print_shop_html, set_print_boxes, split_fillers, with_fillers
 from build_scripts.pdf.documents import PdfDocument, pdf_documents
 from build_scripts.pdf.html import render_html_sources
 from build_scripts.pdf.theme_files import build_print_theme, theme_dir
@@ -103,9 +104,11 @@ def theme_fingerprint(project: Project) -> str:
     content = project.root / "content"
     theme = build_print_theme(project)  # written by us from files that passed the path policy
     files = [content / "site.yml", *(p for p in (content / "collections.yml", content / "vocabularies.yml") if p.is_file())]
-    code = [*(here / name for name in ("html.py", "documents.py", "render.py", "fetcher.py", "theme_files.py")),
+    code = [*(here / name for name in ("html.py", "documents.py", "render.py", "fetcher.py", "theme_files.py",
+                                       "booklet.py", "cover_art.py")),
             *(here.parent / name for name in ("content/typography.py", "content/urls.py", "content/sanitize.py",
-                                              "sources/markdown_scan.py", "sources/sourcefile.py"))]
+                                              "sources/markdown_scan.py", "sources/sourcefile.py",
+                                              "content/branding.py"))]
     for path in theme + files + code:
         h.update(path.name.encode())  # the name, so that a moved file changes the key
         # The project's files under the path policy; the merged theme and our own code as they are.
@@ -114,11 +117,13 @@ def theme_fingerprint(project: Project) -> str:
     return h.hexdigest()
 
 
-def input_key(doc: PdfDocument, project: Project, theme: str, date: datetime | None) -> str:
-    """A hash of everything one PDF depends on, computed without rendering it."""
+def input_key(doc: PdfDocument, project: Project, theme: str, date: datetime | None, variant: str = "") -> str:
+    """A hash of everything one PDF depends on, computed without rendering it (``variant``: "print" for the
+    print-shop variant)."""
     h = hashlib.sha256(theme.encode())
     h.update(json.dumps([doc.id, doc.lang, doc.kind, doc.title, doc.subtitle, doc.kicker, doc.description, doc.url,
-                         doc.keywords, date.isoformat() if date else None]).encode())
+                         doc.keywords, date.isoformat() if date else None, doc.colour, doc.icon, doc.how_to_cite,
+                         [[o.kicker, o.title, o.url] for o in doc.others], variant]).encode())
     for part in doc.parts:
         h.update(part.doc.version.encode())  # the hash of the source file
         h.update(json.dumps([part.number, part.url, part.doc.title]).encode())
@@ -149,9 +154,13 @@ def xmp_extra(doc: PdfDocument, project: Project) -> str:
             f"{web}</rdf:Description></rdf:RDF>")
 
 
-def _render_one(args: tuple[str, str, str, str, str, str]) -> tuple[int, float]:
-    """Worker: render one HTML string to a PDF file; return its page count and seconds."""
-    html_text, base_url, out_path, project_root, identifier, xmp = args
+def _render_one(args: tuple[str, str, str, str, str, str, bool, bool]) -> tuple[int, float]:
+    """Worker: render one HTML string to a PDF file; return its page count and seconds.
+
+    A booklet is laid out once without its filler pages, then, when its page count is not a multiple of 4,
+    once more with as many as it needs. The print-shop variant gets its boxes set after writing.
+    """
+    html_text, base_url, out_path, project_root, identifier, xmp, booklet, print_shop = args
     import base64
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
@@ -165,14 +174,32 @@ def _render_one(args: tuple[str, str, str, str, str, str]) -> tuple[int, float]:
     if _FONT_CONFIG is None:
         _FONT_CONFIG = FontConfiguration()
     fetcher = SandboxedFetcher(Path(project_root))
-    try:
-        document = weasyprint.HTML(string=html_text, base_url=base_url, url_fetcher=fetcher).render(
-            font_config=_FONT_CONFIG, **WRITE_OPTIONS)
-    except SandboxViolation as exc:
-        # A BaseException would kill a pool worker and hang the pool: hand it over as an ordinary error.
-        raise PdfError(str(exc), exc.url) from None
+
+    def lay_out(text: str) -> Any:
+        try:
+            return weasyprint.HTML(string=text, base_url=base_url, url_fetcher=fetcher).render(
+                font_config=_FONT_CONFIG, **WRITE_OPTIONS)
+        except SandboxViolation as exc:
+            # A BaseException would kill a pool worker and hang the pool: hand it over as an ordinary error.
+            raise PdfError(str(exc), exc.url) from None
+
+    stripped, fillers = split_fillers(html_text)
+    document = lay_out(stripped)
+    if booklet:
+        # A filler page is one page, but a long one could take two: count again, and add more if needed.
+        chosen: list[tuple[str, str]] = []
+        for _ in range(3):
+            need = -len(document.pages) % 4
+            if not need or not fillers:
+                break
+            chosen = choose_fillers(fillers, len(chosen) + need)
+            document = lay_out(with_fillers(stripped, chosen))
+        if len(document.pages) % 4:
+            log.warning("%s: %d pages, not a multiple of 4", Path(out_path).name, len(document.pages))
     xmp_uri = "data:application/rdf+xml;base64," + base64.b64encode(xmp.encode()).decode()
     document.write_pdf(out_path, pdf_identifier=identifier.encode(), xmp_metadata=[xmp_uri], **WRITE_OPTIONS)
+    if print_shop:
+        set_print_boxes(Path(out_path))
     return len(document.pages), time.perf_counter() - started
 
 
@@ -184,7 +211,7 @@ def _pdf_context() -> Any:
     global _CONTEXT
     if _CONTEXT is None:
         _CONTEXT = multiprocessing.get_context("forkserver")
-        _CONTEXT.set_forkserver_preload(["build_scripts.pdf.render", "build_scripts.pdf.fetcher", "weasyprint"])
+        _CONTEXT.set_forkserver_preload(["build_scripts.pdf.render", "build_scripts.pdf.fetcher", "weasyprint", "pikepdf"])
     return _CONTEXT
 
 
@@ -265,32 +292,39 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
         manifest = {}
     theme = theme_fingerprint(project)
     base_url = theme_dir(project).as_uri() + "/"
-    todo: list[tuple[PdfDocument, str, str]] = []
+    #: (document, file name, HTML, key, print-shop variant) of every file to render
+    todo: list[tuple[PdfDocument, str, str, str, bool]] = []
     sources: dict[str, dict[str, Location]] = {}
     problems: list[Diagnostic] = []
     xmps: dict[str, str] = {}
     kept_stale: set[str] = set()
     for doc in docs:
-        key = input_key(doc, project, theme, date)
-        cached = files_dir / doc.filename
-        if manifest.get(doc.filename, {}).get("key") == key and cached.is_file():
-            continue
-        if stale_ok and doc.filename in manifest and cached.is_file():
-            kept_stale.add(doc.filename)
-            continue
-        # Only a PDF that will be rendered needs its HTML.
-        html_text, sources[doc.filename], found = render_html_sources(doc, project, date)
-        problems += found + _check_html(html_text, doc.filename, project)
-        xmps[doc.filename] = xmp_extra(doc, project)
-        todo.append((doc, html_text, key))
+        # The reading copy, and for a booklet its print-shop variant: two files, one HTML, one manifest.
+        files = [(doc.filename, False)] + ([(doc.print_filename, True)] if doc.booklet else [])
+        html_text = ""
+        for name, print_shop in files:
+            key = input_key(doc, project, theme, date, "print" if print_shop else "")
+            cached = files_dir / name
+            if manifest.get(name, {}).get("key") == key and cached.is_file():
+                continue
+            if stale_ok and name in manifest and cached.is_file():
+                kept_stale.add(name)
+                continue
+            # Only a PDF that will be rendered needs its HTML.
+            if not html_text:
+                html_text, sources[doc.filename], found = render_html_sources(doc, project, date)
+                problems += found + _check_html(html_text, doc.filename, project)
+                xmps[doc.filename] = xmp_extra(doc, project)
+            sources[name] = sources[doc.filename]
+            todo.append((doc, name, print_shop_html(html_text) if print_shop else html_text, key, print_shop))
     if problems:
         raise PdfError(f"{len(problems)} problem(s) in the PDFs", diagnostics=problems)
     progress = _Progress(len(todo))
     if todo:
         # Names unique to this build, so that two builds of one folder never write the same file.
-        part_of = {doc.filename: files_dir / f"{doc.filename}.{os.getpid()}.part" for doc, _, _ in todo}
-        tasks = [(html_text, base_url, str(part_of[doc.filename]), str(project.root), key[:32],
-                  xmps[doc.filename]) for doc, html_text, key in todo]
+        part_of = {name: files_dir / f"{name}.{os.getpid()}.part" for _, name, _, _, _ in todo}
+        tasks = [(html_text, base_url, str(part_of[name]), str(project.root), key[:32],
+                  xmps[doc.filename], doc.booklet, print_shop) for doc, name, html_text, key, print_shop in todo]
         try:
             # Longest first (the study), so that no core waits for it at the end.
             order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0]))
@@ -303,41 +337,48 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
                 futures = {pool.submit(_render_one, tasks[i]): i for i in order}
                 for future in as_completed(futures):
                     i = futures[future]
-                    name = todo[i][0].filename
+                    name = todo[i][1]
                     try:
                         results[i] = future.result()
                     except PdfError as exc:
+                        if todo[i][4]:
+                            continue  # the reading copy reports the same refusal
                         loc = sources[name].get(exc.url) or theme_location(project, exc.url)
                         problems.append(Diagnostic(loc, f"{name}: {exc}"))
                         continue
                     progress.step(name, *results[i])
-            if problems:
+            if problems or len(results) < len(tasks):
                 raise PdfError(f"{len(problems)} problem(s) in the PDFs", diagnostics=sorted(problems, key=lambda d: d.location))
             outcomes = [results[i] for i in range(len(tasks))]
         except BaseException:
             for stale in part_of.values():
                 stale.unlink(missing_ok=True)
             raise
-        for (doc, _, key), (pages, seconds) in zip(todo, outcomes):
-            os.replace(part_of[doc.filename], files_dir / doc.filename)
-            manifest[doc.filename] = {"key": key, "pages": pages, "seconds": round(seconds, 3)}
+        for (_, name, _, key, _), (pages, seconds) in zip(todo, outcomes):
+            os.replace(part_of[name], files_dir / name)
+            manifest[name] = {"key": key, "pages": pages, "seconds": round(seconds, 3)}
         tmp = manifest_path.with_name(f"{manifest_path.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True))
         os.replace(tmp, manifest_path)
-    rendered = {doc.filename for doc, _, _ in todo}
+    rendered = {name for _, name, _, _, _ in todo}
     results_out: list[PdfResult] = []
     for doc in docs:
         src = files_dir / doc.filename
         entry = manifest[doc.filename]
+        printed = files_dir / doc.print_filename if doc.booklet else None
         results_out.append(PdfResult(doc.id, doc.lang, doc.kind, doc.number, doc.title, doc.site_path,
                                      src.stat().st_size, entry["pages"], doc.filename in rendered, entry.get("seconds", 0.0),
-                                     doc.filename in kept_stale))
+                                     doc.filename in kept_stale,
+                                     print_site_path=doc.print_site_path if printed else "",
+                                     print_size=printed.stat().st_size if printed else 0))
     return results_out
 
 
 def publish_pdfs(results: list[PdfResult], cache_dir: Path, out: Path) -> None:
-    """Copy the PDFs from the cache into the site: ``out/<lang>/downloads/<file>``."""
+    """Copy the PDFs from the cache into the site, each with its print-shop variant where it has one:
+    ``out/<lang>/downloads/<file>``."""
     for res in results:
-        dest = out / res.site_path
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cache_dir / "files" / Path(res.site_path).name, dest)
+        for path in filter(None, (res.site_path, res.print_site_path)):
+            dest = out / path
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cache_dir / "files" / Path(path).name, dest)
