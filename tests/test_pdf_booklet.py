@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 
 from build_scripts.content.loader import load_project
-from build_scripts.pdf.booklet import BLEED_PT, choose_fillers, split_fillers, with_fillers
+from build_scripts.pdf.booklet import BLEED_PT, choose_fillers, fit_booklet, split_fillers, with_fillers
 from build_scripts.pdf.documents import pdf_documents
 from build_scripts.pdf.html import render_html
 from build_scripts.pdf.render import _render_one, register_hyphenation, xmp_extra
@@ -66,11 +66,22 @@ def test_pages_are_filled_by_design_never_blank(project: Path, tmp_path: Path) -
     out = tmp_path / "booklet.pdf"
     html_text = render_html(doc, model, None)
     pages, _ = _render_one((html_text, theme_dir(model).as_uri() + "/", str(out), str(project), "x" * 32,
-                            xmp_extra(doc, model), True, False))
+                            xmp_extra(doc, model), True, ""))
     with pikepdf.open(out) as pdf:
         assert len(pdf.pages) == pages and pages % 4 == 0
-    _, fillers = split_fillers(html_text)
+    stripped, fillers = split_fillers(html_text)
     assert [name for name, _ in fillers] == ["publications", "notes"]  # the tiny project declares no key figures
+    # One layout is enough: the filler pages not needed are dropped from it.
+    import weasyprint
+
+    calls = []
+
+    def lay_out(text: str) -> weasyprint.Document:
+        calls.append(text)
+        return weasyprint.HTML(string=text, base_url=theme_dir(model).as_uri() + "/").render()
+
+    document = fit_booklet(lay_out, stripped, fillers)
+    assert len(calls) == 1 and len(document.pages) == pages
     for number in range(1, pages + 1):
         page = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-enc", "UTF-8", str(out), "-"],
                               capture_output=True, text=True, check=True).stdout

@@ -2,21 +2,23 @@
 
 A booklet is folded and stapled from sheets of four pages, so its page count
 must be a multiple of 4. The pages are filled by design, never left blank: the
-template writes the candidate filler pages (about the project, key figures,
-the other publications, a ruled notes page) between HTML comment markers; the
-renderer lays the document out without them, counts its pages, and lays it
-out once more with just as many as it needs (:func:`with_fillers`).
+template writes the candidate filler pages (the project in figures, the other
+publications, a ruled notes page; the back cover describes the project) between
+HTML comment markers, and the renderer keeps just as many as the page count
+needs (:func:`fit_booklet`).
 Comments never come from the content: the sanitizer drops them.
 
 The print-shop variant adds a 3 mm bleed and crop marks (print-shop.css) and
-gets its TrimBox and BleedBox exactly (:func:`set_print_boxes`).
+gets its TrimBox and BleedBox exactly (:func:`set_print_boxes`). Both files come
+from that one layout: the reading copy is the same pages cut to the trim size
+(:func:`reading_copy`), so a booklet is laid out once, not four times.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from build_scripts.content.branding import icon_name
 from build_scripts.content.model import Project
@@ -30,7 +32,8 @@ _FILLER = re.compile(r"<!--filler:([a-z-]+)-->(.*?)<!--/filler-->", re.S)
 _FILLER_SLOT = "<!--fillers-->"
 #: The bleed a print shop asks for, in PDF points (3 mm).
 BLEED_PT = 3 / 25.4 * 72
-#: A contents list of at most this many entries goes on the inside cover, not on a page of its own.
+#: A booklet whose contents has at most this many first-level entries lists them on the inside cover, not on a
+#: page of its own.
 SHORT_TOC = 8
 
 
@@ -42,7 +45,7 @@ def context(doc: PdfDocument, project: Project, theme: Path, toc_entries: int) -
     site_url = settings.site_url
     return {
         "booklet": doc.booklet,
-        "short_toc": doc.booklet and toc_entries <= SHORT_TOC,
+        "short_toc": doc.booklet and toc_entries <= SHORT_TOC,  # its first level only: the bookmarks have all
         "cover_art": cover_art(doc.colour or settings.brand.primary, doc.number or 0, icon),
         "about": settings.in_lang(settings.about, doc.lang),
         "coordinator": settings.in_lang(settings.coordinator, doc.lang),
@@ -84,9 +87,55 @@ def choose_fillers(fillers: list[tuple[str, str]], need: int) -> list[tuple[str,
     return sorted(chosen, key=lambda f: f[0] == "notes")
 
 
-def with_fillers(stripped: str, chosen: list[tuple[str, str]]) -> str:
-    """The HTML with the chosen filler pages in their slot."""
-    return stripped.replace(_FILLER_SLOT, "".join(body for _, body in chosen), 1)
+def with_fillers(stripped: str, chosen: list[tuple[str, str]], anchors: bool = False) -> str:
+    """The HTML with the chosen filler pages in their slot; with ``anchors``, each page's section gets the id
+    filler-<n>, so that the laid-out pages show where each one landed."""
+    bodies = [body.replace('<section class="filler', f'<section id="filler-{n}" class="filler', 1) if anchors else body
+              for n, (_, body) in enumerate(chosen)]
+    return stripped.replace(_FILLER_SLOT, "".join(bodies), 1)
+
+
+def fit_booklet(lay_out: Callable[[str], Any], stripped: str, fillers: list[tuple[str, str]]) -> Any:
+    """A booklet's laid-out document with a page count that is a multiple of 4: laid out once with three filler
+    pages (at most three are ever needed), then the ones not needed dropped from the end of their run.
+
+    Dropping laid-out pages is sound because nothing before a filler depends on the pages after it: a booklet's
+    folios count up (no "of N"), and the back cover that follows the fillers has none. Where a filler did not
+    take exactly one page, the document is laid out again with as many as it needs.
+    """
+    candidates = choose_fillers(fillers, 3)
+    document = lay_out(with_fillers(stripped, candidates, anchors=True))
+    where = {name: i for i, page in enumerate(document.pages) for name in page.anchors}
+    at = [where.get(f"filler-{n}") for n in range(len(candidates))]
+    back = where.get("back-cover")
+    if None not in at and back is not None and at == list(range(back - len(candidates), back)):
+        need = -(len(document.pages) - len(candidates)) % 4
+        drop = set(at[need:])  # type: ignore[index]
+        return document.copy([page for i, page in enumerate(document.pages) if i not in drop])
+    # A filler took more (or less) than a page: count the pages without fillers, then with as many as needed.
+    document = lay_out(with_fillers(stripped, []))
+    chosen: list[tuple[str, str]] = []
+    for _ in range(3):
+        need = -len(document.pages) % 4
+        if not need:
+            break
+        chosen = choose_fillers(fillers, len(chosen) + need)
+        document = lay_out(with_fillers(stripped, chosen))
+    return document
+
+
+def reading_copy(print_path: Path, out_path: Path) -> None:
+    """The reading copy of a booklet from its print-shop variant: every page cut to its trim size (the bleed and
+    the crop marks fall outside the page), without the print boxes."""
+    import pikepdf
+
+    with pikepdf.open(print_path) as pdf:
+        for page in pdf.pages:
+            page.obj.MediaBox = pikepdf.Array([float(v) for v in page.obj.TrimBox])
+            for box in ("/TrimBox", "/BleedBox", "/CropBox"):
+                if box in page.obj:
+                    del page.obj[box]
+        pdf.save(out_path, deterministic_id=True)
 
 
 def set_print_boxes(path: Path) -> None:

@@ -216,7 +216,7 @@ def render_html_sources(doc: PdfDocument, project: Project, date: datetime | Non
                  "emblem_alt": settings.in_lang(funding.emblem_alt, doc.lang)} if funding else None,
         logo=next((f"art/{p.name}" for p in sorted((theme / "art").glob("logo.*"))), None),
         publisher=settings.publisher_in(doc.lang), generator=f"{settings.site_name} publishing pipeline",
-        colour=doc.colour, **booklet_context(doc, project, theme, len(toc)))
+        colour=doc.colour, **booklet_context(doc, project, theme, sum(e.level == 0 for e in toc)))
     return page, sources, problems
 
 

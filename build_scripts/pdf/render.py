@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from build_scripts.content.model import Project
-from build_scripts.pdf.booklet import choose_fillers, print_shop_html, set_print_boxes, split_fillers, with_fillers
+from build_scripts.pdf.booklet import fit_booklet, print_shop_html, reading_copy, set_print_boxes, split_fillers
 from build_scripts.pdf.documents import PdfDocument, pdf_documents
 from build_scripts.pdf.html import render_html_sources
 from build_scripts.pdf.theme_files import build_print_theme, theme_dir
@@ -154,13 +154,14 @@ def xmp_extra(doc: PdfDocument, project: Project) -> str:
             f"{web}</rdf:Description></rdf:RDF>")
 
 
-def _render_one(args: tuple[str, str, str, str, str, str, bool, bool]) -> tuple[int, float]:
+def _render_one(args: tuple[str, str, str, str, str, str, bool, str]) -> tuple[int, float]:
     """Worker: render one HTML string to a PDF file; return its page count and seconds.
 
-    A booklet is laid out once without its filler pages, then, when its page count is not a multiple of 4,
-    once more with as many as it needs. The print-shop variant gets its boxes set after writing.
+    A booklet is laid out once, with the print-shop style sheet and three filler pages; the filler pages its
+    page count does not need are dropped from the laid-out pages (pdf/booklet.py). That one layout gives both
+    files: the print-shop variant at ``print_path``, and the reading copy at ``out_path``, cut to the trim size.
     """
-    html_text, base_url, out_path, project_root, identifier, xmp, booklet, print_shop = args
+    html_text, base_url, out_path, project_root, identifier, xmp, booklet, print_path = args
     import base64
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
@@ -184,22 +185,18 @@ def _render_one(args: tuple[str, str, str, str, str, str, bool, bool]) -> tuple[
             raise PdfError(str(exc), exc.url) from None
 
     stripped, fillers = split_fillers(html_text)
-    document = lay_out(stripped)
-    if booklet:
-        # A filler page is one page, but a long one could take two: count again, and add more if needed.
-        chosen: list[tuple[str, str]] = []
-        for _ in range(3):
-            need = -len(document.pages) % 4
-            if not need or not fillers:
-                break
-            chosen = choose_fillers(fillers, len(chosen) + need)
-            document = lay_out(with_fillers(stripped, chosen))
+    if booklet and fillers:
+        document = fit_booklet(lay_out, stripped, fillers)
         if len(document.pages) % 4:
             log.warning("%s: %d pages, not a multiple of 4", Path(out_path).name, len(document.pages))
+    else:
+        document = lay_out(stripped)
     xmp_uri = "data:application/rdf+xml;base64," + base64.b64encode(xmp.encode()).decode()
-    document.write_pdf(out_path, pdf_identifier=identifier.encode(), xmp_metadata=[xmp_uri], **WRITE_OPTIONS)
-    if print_shop:
-        set_print_boxes(Path(out_path))
+    target = print_path or out_path
+    document.write_pdf(target, pdf_identifier=identifier.encode(), xmp_metadata=[xmp_uri], **WRITE_OPTIONS)
+    if print_path:
+        set_print_boxes(Path(print_path))
+        reading_copy(Path(print_path), Path(out_path))
     return len(document.pages), time.perf_counter() - started
 
 
@@ -292,39 +289,36 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
         manifest = {}
     theme = theme_fingerprint(project)
     base_url = theme_dir(project).as_uri() + "/"
-    #: (document, file name, HTML, key, print-shop variant) of every file to render
-    todo: list[tuple[PdfDocument, str, str, str, bool]] = []
+    #: (document, HTML, the keys of its files) of every document to render
+    todo: list[tuple[PdfDocument, str, list[str]]] = []
     sources: dict[str, dict[str, Location]] = {}
     problems: list[Diagnostic] = []
     xmps: dict[str, str] = {}
     kept_stale: set[str] = set()
     for doc in docs:
-        # The reading copy, and for a booklet its print-shop variant: two files, one HTML, one manifest.
-        files = [(doc.filename, False)] + ([(doc.print_filename, True)] if doc.booklet else [])
-        html_text = ""
-        for name, print_shop in files:
-            key = input_key(doc, project, theme, date, "print" if print_shop else "")
-            cached = files_dir / name
-            if manifest.get(name, {}).get("key") == key and cached.is_file():
-                continue
-            if stale_ok and name in manifest and cached.is_file():
-                kept_stale.add(name)
-                continue
-            # Only a PDF that will be rendered needs its HTML.
-            if not html_text:
-                html_text, sources[doc.filename], found = render_html_sources(doc, project, date)
-                problems += found + _check_html(html_text, doc.filename, project)
-                xmps[doc.filename] = xmp_extra(doc, project)
-            sources[name] = sources[doc.filename]
-            todo.append((doc, name, print_shop_html(html_text) if print_shop else html_text, key, print_shop))
+        # A booklet's reading copy and print-shop variant come from one layout: one task, two files, each with
+        # its key in the manifest.
+        names = [doc.filename] + ([doc.print_filename] if doc.booklet else [])
+        keys = [input_key(doc, project, theme, date, "print" if name == doc.print_filename else "") for name in names]
+        if all(manifest.get(n, {}).get("key") == k and (files_dir / n).is_file() for n, k in zip(names, keys)):
+            continue
+        if stale_ok and all(n in manifest and (files_dir / n).is_file() for n in names):
+            kept_stale.update(names)
+            continue
+        html_text, sources[doc.filename], found = render_html_sources(doc, project, date)
+        problems += found + _check_html(html_text, doc.filename, project)
+        xmps[doc.filename] = xmp_extra(doc, project)
+        todo.append((doc, html_text, keys))
     if problems:
         raise PdfError(f"{len(problems)} problem(s) in the PDFs", diagnostics=problems)
     progress = _Progress(len(todo))
     if todo:
         # Names unique to this build, so that two builds of one folder never write the same file.
-        part_of = {name: files_dir / f"{name}.{os.getpid()}.part" for _, name, _, _, _ in todo}
-        tasks = [(html_text, base_url, str(part_of[name]), str(project.root), key[:32],
-                  xmps[doc.filename], doc.booklet, print_shop) for doc, name, html_text, key, print_shop in todo]
+        part_of = {name: files_dir / f"{name}.{os.getpid()}.part" for doc, _, _ in todo
+                   for name in filter(None, (doc.filename, doc.print_filename))}
+        tasks = [(print_shop_html(html_text) if doc.booklet else html_text, base_url, str(part_of[doc.filename]),
+                  str(project.root), keys[0][:32], xmps[doc.filename], doc.booklet,
+                  str(part_of[doc.print_filename]) if doc.booklet else "") for doc, html_text, keys in todo]
         try:
             # Longest first (the study), so that no core waits for it at the end.
             order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0]))
@@ -337,30 +331,29 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
                 futures = {pool.submit(_render_one, tasks[i]): i for i in order}
                 for future in as_completed(futures):
                     i = futures[future]
-                    name = todo[i][1]
+                    name = todo[i][0].filename
                     try:
                         results[i] = future.result()
                     except PdfError as exc:
-                        if todo[i][4]:
-                            continue  # the reading copy reports the same refusal
                         loc = sources[name].get(exc.url) or theme_location(project, exc.url)
                         problems.append(Diagnostic(loc, f"{name}: {exc}"))
                         continue
                     progress.step(name, *results[i])
-            if problems or len(results) < len(tasks):
+            if problems:
                 raise PdfError(f"{len(problems)} problem(s) in the PDFs", diagnostics=sorted(problems, key=lambda d: d.location))
             outcomes = [results[i] for i in range(len(tasks))]
         except BaseException:
             for stale in part_of.values():
                 stale.unlink(missing_ok=True)
             raise
-        for (_, name, _, key, _), (pages, seconds) in zip(todo, outcomes):
-            os.replace(part_of[name], files_dir / name)
-            manifest[name] = {"key": key, "pages": pages, "seconds": round(seconds, 3)}
+        for (doc, _, keys), (pages, seconds) in zip(todo, outcomes):
+            for name, key in zip(filter(None, (doc.filename, doc.print_filename)), keys):
+                os.replace(part_of[name], files_dir / name)
+                manifest[name] = {"key": key, "pages": pages, "seconds": round(seconds, 3)}
         tmp = manifest_path.with_name(f"{manifest_path.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True))
         os.replace(tmp, manifest_path)
-    rendered = {name for _, name, _, _, _ in todo}
+    rendered = {doc.filename for doc, _, _ in todo}
     results_out: list[PdfResult] = []
     for doc in docs:
         src = files_dir / doc.filename
