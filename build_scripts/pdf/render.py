@@ -175,11 +175,14 @@ def _render_one(args: tuple[str, str, str, str, str, str, bool, str]) -> tuple[i
     if _FONT_CONFIG is None:
         _FONT_CONFIG = FontConfiguration()
     fetcher = SandboxedFetcher(Path(project_root))
+    # Print resolution for a print shop: WeasyPrint never downsamples (no dpi option), but its image
+    # optimisation saves JPEGs again at Pillow's default quality; the booklets keep their images as they are.
+    options = dict(WRITE_OPTIONS, optimize_images=False) if print_path else WRITE_OPTIONS
 
     def lay_out(text: str) -> Any:
         try:
             return weasyprint.HTML(string=text, base_url=base_url, url_fetcher=fetcher).render(
-                font_config=_FONT_CONFIG, **WRITE_OPTIONS)
+                font_config=_FONT_CONFIG, **options)
         except SandboxViolation as exc:
             # A BaseException would kill a pool worker and hang the pool: hand it over as an ordinary error.
             raise PdfError(str(exc), exc.url) from None
@@ -193,7 +196,7 @@ def _render_one(args: tuple[str, str, str, str, str, str, bool, str]) -> tuple[i
         document = lay_out(stripped)
     xmp_uri = "data:application/rdf+xml;base64," + base64.b64encode(xmp.encode()).decode()
     target = print_path or out_path
-    document.write_pdf(target, pdf_identifier=identifier.encode(), xmp_metadata=[xmp_uri], **WRITE_OPTIONS)
+    document.write_pdf(target, pdf_identifier=identifier.encode(), xmp_metadata=[xmp_uri], **options)
     if print_path:
         set_print_boxes(Path(print_path))
         reading_copy(Path(print_path), Path(out_path))
