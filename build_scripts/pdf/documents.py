@@ -28,7 +28,7 @@ class Part:
 class OtherPublication:
     """Another publication of the project, as a booklet's page of publications lists it."""
 
-    kicker: str  # e.g. "Guidance tool 2"
+    kicker: str  # e.g. "Brief 2"
     title: str
     url: str  # site path of its online version
 
