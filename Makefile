@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN     = $(VENV)/bin
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: site serve check status test bench budget reference golden system-deps js-deps lock lock-upgrade lock-check clean help
+.PHONY: site serve check status test bench contact-sheets budget reference golden system-deps js-deps lock lock-upgrade lock-check clean help
 
 help:
 	@echo "make site    build site/ in every language (installs what it needs)"
@@ -13,6 +13,7 @@ help:
 	@echo "make status  which translations are missing or outdated"
 	@echo "make test    install the test tools and run the whole test suite"
 	@echo "make bench   print build speed figures (synthetic 5 x 60 pages project)"
+	@echo "make contact-sheets  one PNG per PDF of site/ with every page, in .links-cache/contact-sheets/"
 	@echo "make budget  print what a reader downloads: first visit, search index, Lighthouse, PDF sizes"
 	@echo "make reference  rewrite the field reference of EDITING.md from the code"
 	@echo "make golden  regenerate the golden site plan of the tiny test project (tests/golden/)"
@@ -107,6 +108,10 @@ golden: $(VENV)/.installed-test
 
 bench: system-deps $(VENV)/.installed-test
 	PYTHONPATH=tests $(BIN)/python -m perf.bench
+
+# Look at every page of every PDF at once: build the site first (make site).
+contact-sheets: $(VENV)/.installed
+	PYTHONPATH=tests $(BIN)/python -m tools.contact_sheets site .links-cache/contact-sheets
 
 budget: system-deps $(VENV)/.installed-test $(JS)/.links-budget
 	PYTHONPATH=tests $(BIN)/python -m perf.budget

@@ -121,9 +121,14 @@ _PDF_LINKS = """els => els.filter(a => !a.closest('.links-pub__print')).map(a =>
   const card = a.classList.contains('links-pub__lang');
   const label = cell ? cell.closest('table').querySelectorAll('thead th')[cell.cellIndex]
                      : card ? a : a.querySelector('span[lang]');
-  return {href: a.href, hreflang: a.getAttribute('hreflang'), label: label.getAttribute('lang'),
-          name: a.getAttribute('aria-label') || a.textContent,
-          meta: card ? a.title : box.querySelector('.links-downloads__meta').textContent};
+  // A print-shop variant states its own size, in its link (download box) or its label (downloads page).
+  const printed = a.href.endsWith('-print.pdf');
+  const own = a.querySelector('.links-downloads__meta');
+  const meta = card ? a.title
+             : printed ? (own ? own.textContent : a.getAttribute('aria-label'))
+             : box.querySelector('.links-downloads__meta').textContent;
+  return {href: a.href, hreflang: a.getAttribute('hreflang'), label: label.getAttribute('lang'), printed: printed,
+          name: a.getAttribute('aria-label') || a.textContent, meta: meta};
 })"""
 
 
@@ -148,7 +153,8 @@ def test_every_download_link_gives_the_pdf_it_promises(browser: object, server: 
         links += found
     # Every PDF of the site is linked (from /downloads/ at least), and nothing else is.
     published = {f"{server}/{pdf.relative_to(built_site).as_posix()}" for pdf in built_site.glob("*/downloads/*.pdf")}
-    assert {link["href"] for link in links} == published and len(published) == 6
+    # Six reading copies and the print-shop variants of the four booklets.
+    assert {link["href"] for link in links} == published and len(published) == 10
     checked: dict[str, tuple[int, str, int]] = {}
     for link in links:
         if link["href"] not in checked:
@@ -158,10 +164,14 @@ def test_every_download_link_gives_the_pdf_it_promises(browser: object, server: 
             pages, pdf_lang = _pdf_facts(body)
             checked[link["href"]] = pages, pdf_lang, len(body)
         pages, pdf_lang, size = checked[link["href"]]
-        stated = [int(n) for n in re.findall(r"\d+", link["meta"])]
-        assert stated == [pages, max(1, round(size / 1024))], (link, pages, size)
+        if link["printed"]:
+            assert [int(n) for n in re.findall(r"(\d+) KB", link["meta"])] == [max(1, round(size / 1024))], link
+            assert link["href"].endswith(f"-{pdf_lang}-print.pdf")
+        else:
+            stated = [int(n) for n in re.findall(r"\d+", link["meta"])]
+            assert stated == [pages, max(1, round(size / 1024))], (link, pages, size)
+            assert link["href"].endswith(f"-{pdf_lang}.pdf")
         assert link["hreflang"] == link["label"] == pdf_lang.split("-")[0].lower(), (link, pdf_lang)
-        assert link["href"].endswith(f"-{pdf_lang}.pdf")
         # A screen reader hears the language, not just "PDF".
         assert "PDF" in link["name"] and LANG_NAMES[link["hreflang"]] in link["name"], link
     page.close()
@@ -174,7 +184,7 @@ def _unspaced(text: str) -> str:
 def test_download_matrix_links_name_the_document_and_language(browser: object, server: str) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(f"{server}/fr/downloads/")
-    cells = page.locator(".links-matrix tbody a").evaluate_all("""els => els.map(a => {
+    cells = page.locator(".links-matrix tbody a:not(.links-print)").evaluate_all("""els => els.map(a => {
       const td = a.closest('td');
       return {name: a.getAttribute('aria-label'), doc: a.closest('tr').querySelector('th').textContent.trim(),
               lang: td.closest('table').querySelectorAll('thead th')[td.cellIndex].textContent.trim(),
@@ -187,6 +197,14 @@ def test_download_matrix_links_name_the_document_and_language(browser: object, s
         expected = f"PDF: {cell['doc']}, {cell['lang']}, {cell['meta'].replace(' · ', ', ')}"
         assert _unspaced(cell["name"]) == _unspaced(expected), cell
         assert page.get_by_role("link", name=cell["name"], exact=True).count() == 1
+    # The print-shop variants: their visible words start their name too, and the name says which document.
+    printed = page.locator(".links-matrix tbody a.links-print").evaluate_all(
+        "els => els.map(a => ({name: a.getAttribute('aria-label'), text: a.textContent,"
+        " doc: a.closest('tr').querySelector('th').textContent.trim()}))")
+    assert len(printed) == 4
+    for link in printed:
+        assert _unspaced(link["name"]).startswith(_unspaced(link["text"]) + ":PDF,"), link
+        assert _unspaced(link["doc"]) in _unspaced(link["name"]), link
     page.close()
 
 

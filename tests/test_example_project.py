@@ -72,11 +72,17 @@ def test_pages_in_both_languages_with_other_addresses(example: Path) -> None:
 
 def test_pdfs_with_the_projects_names_licence_and_no_funding(example: Path) -> None:
     names = sorted(p.relative_to(example).as_posix() for p in example.rglob("*.pdf"))
-    assert names == ["hr/downloads/sala-aberta-criterio-1-acolhimento-hr.pdf",
+    # Each booklet (criteria, policy notes) with its print-shop variant; the guide is a report, A4, without one.
+    assert names == ["hr/downloads/sala-aberta-criterio-1-acolhimento-hr-print.pdf",
+                     "hr/downloads/sala-aberta-criterio-1-acolhimento-hr.pdf",
+                     "hr/downloads/sala-aberta-nota-recursos-escolares-hr-print.pdf",
                      "hr/downloads/sala-aberta-nota-recursos-escolares-hr.pdf",
+                     "pt/downloads/sala-aberta-criterio-1-acolhimento-pt-print.pdf",
                      "pt/downloads/sala-aberta-criterio-1-acolhimento-pt.pdf",
+                     "pt/downloads/sala-aberta-criterio-2-avaliacao-pt-print.pdf",
                      "pt/downloads/sala-aberta-criterio-2-avaliacao-pt.pdf",
                      "pt/downloads/sala-aberta-guia-turmas-diversas-pt.pdf",
+                     "pt/downloads/sala-aberta-nota-recursos-escolares-pt-print.pdf",
                      "pt/downloads/sala-aberta-nota-recursos-escolares-pt.pdf"]
     with pikepdf.open(example / "pt/downloads/sala-aberta-guia-turmas-diversas-pt.pdf") as pdf:
         info = {str(k): str(v) for k, v in pdf.docinfo.items()}
@@ -86,8 +92,13 @@ def test_pdfs_with_the_projects_names_licence_and_no_funding(example: Path) -> N
     assert "CC BY-SA 4.0" in xmp and "<rdf:li>pt</rdf:li>" in xmp
     text = subprocess.run(["pdftotext", str(example / "hr/downloads/sala-aberta-criterio-1-acolhimento-hr.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
-    assert "Dobrodošlica svim učenicima" in text and "Stranica 2 od" in text
+    assert "Dobrodošlica svim učenicima" in text and "Impresum" in text and "Izdavač" in text
     assert "Imenovanje-Dijeli pod istim uvjetima" in " ".join(text.split())  # wherever the line breaks
+    with pikepdf.open(example / "hr/downloads/sala-aberta-criterio-1-acolhimento-hr.pdf") as pdf:
+        assert len(pdf.pages) % 4 == 0  # an A5 booklet
+    guide = subprocess.run(["pdftotext", str(example / "pt/downloads/sala-aberta-guia-turmas-diversas-pt.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    assert "Página 3 de" in guide or "Página 4 de" in guide  # the A4 report keeps "page x of y"
     # The policy notes have a licence of their own.
     with pikepdf.open(example / "hr/downloads/sala-aberta-nota-recursos-escolares-hr.pdf") as pdf:
         xmp = str(pdf.open_metadata())

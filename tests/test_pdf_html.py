@@ -29,8 +29,8 @@ def test_metadata_licence_and_citation_come_from_the_settings(project: Path) -> 
     html = _html(project, "tool-1-schools", "fi")
     assert '<html lang="fi">' in html and '<meta name="author" content="The tiny partnership">' in html
     assert '<meta name="keywords" content="LINKS, STEM, Yhteistyö koulujen kanssa">' in html
-    assert "Creative Commons Attribution 4.0 International (CC BY 4.0)" in html
-    assert 'class="citation">The tiny partnership, Yhteistyö koulujen kanssa' in html
+    assert "under the Creative Commons Attribution 4.0 International licence (CC BY 4.0)" in html
+    assert 'class="citation">The tiny partnership, “Yhteistyö koulujen kanssa”, Guidance tool 1.' in html
     assert '<img class="emblem" src="art/emblem.svg" alt="Flag of the European Union">' in html
 
 

@@ -27,9 +27,11 @@ def text_of(pdf: Path) -> str:
 def test_one_pdf_per_existing_text(built_site: Path) -> None:
     files = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.pdf"))
     assert files == [
-        "en/downloads/links-study-demo-en.pdf", "en/downloads/links-study-demo-summary-en.pdf",
+        "en/downloads/links-study-demo-en.pdf", "en/downloads/links-study-demo-summary-en-print.pdf",
+        "en/downloads/links-study-demo-summary-en.pdf", "en/downloads/links-tool-1-schools-en-print.pdf",
         "en/downloads/links-tool-1-schools-en.pdf", "en/downloads/links-tool-1-schools-full-en.pdf",
-        "fi/downloads/links-tool-1-schools-fi.pdf", "fr/downloads/links-study-demo-summary-fr.pdf"]
+        "fi/downloads/links-tool-1-schools-fi-print.pdf", "fi/downloads/links-tool-1-schools-fi.pdf",
+        "fr/downloads/links-study-demo-summary-fr-print.pdf", "fr/downloads/links-study-demo-summary-fr.pdf"]
 
 
 def test_missing_brochure_is_said_on_the_site(built_site: Path) -> None:
@@ -68,7 +70,7 @@ def test_text_has_cover_contents_numbered_headings_and_back_cover(built_site: Pa
     text = text_of(built_site / "en/downloads/links-tool-1-schools-full-en.pdf")
     for expected in ("GUIDANCE TOOL 1", "Working with schools", "Contents", "1 Context", "2 Checklist",
                      "Co-funded by the Erasmus+ Programme of the European Union", "How to cite this document",
-                     "https://example.test/tiny/en/tools/schools/full/", "Page 2 of"):
+                     "https://example.test/tiny/en/tools/schools/full/", "Page 3 of"):
         assert expected in text, expected
     study = text_of(built_site / "en/downloads/links-study-demo-en.pdf")
     assert "1 Why CPD matters" in study and "1.1 Inquiry" in study
@@ -89,9 +91,11 @@ def test_download_buttons_give_size_and_pages(built_site: Path) -> None:
             assert len(doc.pages) == int(pages)
         assert abs(pdf.stat().st_size / 1024 - int(size)) <= 1
     downloads = (built_site / "fi/downloads/index.html").read_text()
-    # Every PDF once in the matrix, and once in the publication cards above it.
+    # Every reading copy once in the matrix and once in the publication cards above it; the print-shop variants of
+    # the four booklets (brochures and summaries) once in each too.
     cards, matrix = downloads.split('<table class="links-matrix">')
-    assert matrix.count('type="application/pdf"') == 6 and cards.count('type="application/pdf"') == 6
+    assert matrix.count('type="application/pdf"') == 10 and matrix.count('-print.pdf"') == 4
+    assert cards.count('type="application/pdf"') == 10 and cards.count('-print.pdf"') == 4
 
 
 def _copy(project: Path, dest: Path) -> Path:

@@ -16,7 +16,7 @@ from build_scripts.sources.diagnostics import BuildFailed
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "build_scripts"
 TEMPLATES = [*sorted((PACKAGE / "site/templates").glob("*.j2")), *sorted((PACKAGE / "site/theme").rglob("*.html")),
-             PACKAGE / "pdf/theme/document.html.j2"]
+             *sorted((PACKAGE / "pdf/theme").glob("*.j2"))]
 
 
 def _python_keys() -> set[str]:

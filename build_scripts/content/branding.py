@@ -10,10 +10,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from build_scripts.content.model import Project
+from build_scripts.sources.sourcefile import read_project_bytes
 
 #: Art that ships with the generator.
 ART = Path(__file__).resolve().parent.parent / "art"
 EU_EMBLEM = ART / "eu-emblem.svg"
+#: Cover icons that ship with the generator (Material Design Icons, Apache 2.0: see its LICENSE.txt).
+ICONS = ART / "icons"
+
+
+def shipped_icons() -> list[str]:
+    """The names of the shipped cover icons, for the messages that list them."""
+    return sorted(p.stem for p in ICONS.glob("*.svg"))
+
+
+def icon_file(project: Project, icon: str) -> Path | None:
+    """The SVG file of an item's cover icon (checked by the loader), or None when it names none."""
+    if not icon:
+        return None
+    return project.root / icon if icon.endswith(".svg") else ICONS / f"{icon}.svg"
+
+
+def icon_name(icon: str) -> str:
+    """The file name an icon has in a theme's art folder: icons/<name>.svg."""
+    return "icons/" + (Path(icon).name if icon.endswith(".svg") else f"{icon}.svg")
 
 
 def emblem_file(project: Project) -> Path | None:
@@ -30,9 +50,17 @@ def logo_file(project: Project) -> Path | None:
     return project.root / logo if logo else None
 
 
-def art_files(project: Project, folder: str) -> dict[str, bytes]:
-    """The logo and the emblem as files under ``folder`` (e.g. assets/images), by name."""
+def art_files(project: Project, folder: str, icons: bool = False) -> dict[str, bytes]:
+    """The logo and the emblem as files under ``folder`` (e.g. assets/images), by name; with ``icons``, the cover
+    icons the items name too, as ``icons/<name>.svg``."""
     out: dict[str, bytes] = {}
+    for coll in project.collections if icons else []:
+        for item in coll.items:
+            path = icon_file(project, item.icon)
+            if path is not None:
+                # The project's own SVG under the path policy; a shipped icon as it is.
+                data = path.read_bytes() if path.parent == ICONS else read_project_bytes(project.root, path)
+                out[f"{folder}/{icon_name(item.icon)}"] = data
     emblem = emblem_file(project)
     if emblem is not None:
         out[f"{folder}/emblem.svg"] = emblem.read_bytes()

@@ -76,6 +76,9 @@ ITEM_FIELDS = (
               Field("lang", "text", "the language version it identifies (default: the source language)"),
               Field("doi", "text", "its DOI, e.g. 10.5281/zenodo.1234567 (without https://doi.org/)"),
               Field("isbn", "text", "its ISBN-13, with or without hyphens, e.g. 978-3-16-148410-0"))),
+    Field("icon", "text", "the picture on the covers of its PDFs: the name of an icon that ships with the generator "
+          "(build_scripts/art/icons, e.g. school) or the path of an SVG file in the project; leave it out for "
+          "geometric art in the series colour"),
 )
 
 YEARS_FIELDS = (
@@ -383,6 +386,11 @@ class Loader:
                 for colour in series.get("colours", []):
                     if not COLOUR.match(colour):
                         self.diags.at(series.loc_of("colours"), f"'{colour}' is not a colour; write it as #rrggbb")
+                    elif contrast(colour, "#ffffff") < 4.5:
+                        # Covers and cards set white text on the series colour.
+                        self.diags.at(series.loc_of("colours"), f"the series colour {colour} is too light: its "
+                                      f"contrast with white is {contrast(colour, '#ffffff'):.1f}:1, and readers need "
+                                      "at least 4.5:1", "choose a darker shade")
         pc = checked.values["pdf"]
         prefix = pc.get("prefix", "")
         if prefix and not _SLUG.match(prefix):
@@ -683,9 +691,12 @@ class Loader:
                 self.diags.error(path, 1, 1, f"unexpected file '{self.diags.rel(path)}'", f"an item of '{spec.id}' has {expected}")
         extra = {f.name: checked.get(f.name) for f in spec.fields if f.name in checked.values}
         identifiers = self.identifiers(spec, checked.get("identifiers", []))
+        icon = checked.get("icon", "")
+        if icon:
+            self.item_icon(icon, checked.loc_of("icon"))
         return Item(spec, name, folder.name, folder, number, 0, url, checked.values["title"], checked.get("subtitle", {}),
                     checked.get("summary", {}), checked.get("authors", []), checked.get("year"), documents, extra,
-                    identifiers)
+                    identifiers, icon)
 
     def identifiers(self, spec: CollectionSpec, entries: list[Checked]) -> dict[tuple[str, str], Identifier]:
         """The DOIs and ISBNs an item declares, by (document, language), each checked where it is written."""
@@ -721,6 +732,16 @@ class Loader:
             if not bad:
                 out[(ident, lang)] = Identifier(doi, isbn)
         return out
+
+    def item_icon(self, icon: str, loc: Location) -> None:
+        """An item's cover icon: a shipped icon by name, or an SVG file of the project."""
+        from build_scripts.content.branding import ICONS, shipped_icons
+
+        if icon.endswith(".svg"):
+            self.project_file(icon, loc, (".svg",))
+        elif not (ICONS / f"{icon}.svg").is_file():
+            self.diags.at(loc, f"there is no icon named '{icon}'",
+                          "choose one of " + ", ".join(shipped_icons()) + ", or name an SVG file of the project")
 
     def item_document(self, spec: CollectionSpec, dspec: DocumentSpec, folder: Path, url: str,
                       claimed: set[Path]) -> ItemDocument | None:

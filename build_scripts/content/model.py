@@ -139,6 +139,7 @@ class Item:
     fields: dict[str, object] = field(default_factory=dict)
     #: (document id, language) -> its DOI and ISBN, only where the metadata declares them
     identifiers: dict[tuple[str, str], Identifier] = field(default_factory=dict)
+    icon: str = ""  # the cover picture: a shipped icon's name or an SVG file of the project; "" for geometric art
 
     def document(self, ident: str) -> ItemDocument | None:
         """The document with ``ident``, if the item has it."""

@@ -22,7 +22,7 @@ from build_scripts.sources.diagnostics import Diagnostics, Location
 from build_scripts.sources.yamlsource import LMap
 
 #: Every interface text the generator itself uses: its page templates (build_scripts/site/templates), its theme
-#: (build_scripts/site/theme), its PDF template (build_scripts/pdf/theme/document.html.j2) and its Python code.
+#: (build_scripts/site/theme), its PDF templates (build_scripts/pdf/theme/*.j2) and its Python code.
 #: tests/test_ui.py scans them all and keeps this list true. The texts a project's content/collections.yml and
 #: content/site.yml name (menu titles, labels) are required too, where they are named; and a project's own
 #: templates are scanned when it is loaded (:func:`project_template_keys`).
@@ -47,6 +47,10 @@ USED_KEYS: frozenset[str] = frozenset({
     # the portal: search result types, catalogue names and links out, the 404 page
     "catalogue_entry_type", "catalogue_option", "catalogue_name_in", "catalogue_website", "link_external",
     "not_found_sections",
+    # print products: imprint, booklet filler pages, the print-shop variant on the site
+    "pdf_imprint", "pdf_publisher", "pdf_authors", "pdf_year", "pdf_coordinator", "pdf_licence_line",
+    "pdf_key_figures_title", "pdf_more_title", "pdf_notes_title", "download_print",
+    "download_print_note",
 })
 
 #: Optional texts: ``country_<CODE>`` replaces CLDR's name of a territory (e.g. "Europe-wide" for EU, where CLDR

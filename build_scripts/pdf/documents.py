@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from build_scripts.content.model import Document, Project, pdf_id
+from build_scripts.content import citation
+from build_scripts.content.model import Document, Item, Project, pdf_id
 from build_scripts.content.settings import Licence
+
+#: The print designs made as A5 booklets (page count a multiple of 4) with a print-shop variant; the others stay A4.
+BOOKLET_KINDS = ("brochure", "summary")
 
 
 @dataclass
@@ -19,6 +23,15 @@ class Part:
     doc: Document
     number: int | None = None  # chapter number
     url: str = ""  # site path of this part, for links that point at it
+
+
+@dataclass(frozen=True)
+class OtherPublication:
+    """Another publication of the project, as a booklet's page of publications lists it."""
+
+    kicker: str  # e.g. "Brief 2"
+    title: str
+    url: str  # site path of its online version
 
 
 @dataclass
@@ -43,6 +56,16 @@ class PdfDocument:
     year: int | None = None
     prefix: str = "doc"  # the project's PDF file-name prefix
     licence: Licence | None = None  # the collection's own licence, where it differs from the project's
+    icon: str = ""  # the item's cover icon (see the item field icon); "" for geometric art only
+    #: "how to cite" in the document's language, as the imprint prints it
+    how_to_cite: str = ""
+    #: the project's other publications, for a booklet's page of publications: the same series first
+    others: list[OtherPublication] = field(default_factory=list)
+
+    @property
+    def booklet(self) -> bool:
+        """True for an A5 booklet (brochures and summaries), with a print-shop variant."""
+        return self.kind in BOOKLET_KINDS
 
     @property
     def filename(self) -> str:
@@ -53,6 +76,24 @@ class PdfDocument:
     def site_path(self) -> str:
         """Where the file is published, relative to the site root."""
         return f"{self.lang}/downloads/{self.filename}"
+
+    @property
+    def print_filename(self) -> str:
+        """The print-shop variant's file name: <normal stem>-print.pdf ("" when the document has none)."""
+        return f"{self.prefix}-{self.id}-{self.lang}-print.pdf" if self.booklet else ""
+
+    @property
+    def print_site_path(self) -> str:
+        """Where the print-shop variant is published ("" when the document has none)."""
+        return f"{self.lang}/downloads/{self.print_filename}" if self.booklet else ""
+
+
+def other_publications(project: Project, item: Item, lang: str) -> list[OtherPublication]:
+    """Every other item of the project, those of ``item``'s collection first."""
+    items = [i for i in project.items() if i is not item]
+    items.sort(key=lambda i: i.collection.id != item.collection.id)  # stable: site order inside each group
+    return [OtherPublication(project.label(i, lang) or project.text(lang, i.collection.nav_title),
+                             project.settings.in_lang(i.title, lang), i.url) for i in items]
 
 
 def pdf_documents(project: Project) -> list[PdfDocument]:
@@ -77,10 +118,15 @@ def pdf_documents(project: Project) -> list[PdfDocument]:
                 description = (settings.in_lang(item.summary, code) if doc.is_chapters
                                else parts[0].doc.description)
                 url = item.url if main or doc.is_chapters else doc.parts[0].url
+                authors = settings.names_in(item.authors or settings.authors, code)
+                year = item.year or settings.year
+                kind = doc.spec.pdf.kind
                 out.append(PdfDocument(
-                    ident, code, doc.spec.pdf.kind, title, subtitle, kicker, description, parts, url, item.number,
+                    ident, code, kind, title, subtitle, kicker, description, parts, url, item.number,
                     [*settings.pdf_keywords, title], chapters=doc.is_chapters, series=item.collection.id,
                     colour=settings.brand.colour(item.collection.id, item.position),
-                    authors=settings.names_in(item.authors or settings.authors, code), year=item.year or settings.year,
-                    prefix=settings.pdf_prefix, licence=item.collection.licence))
+                    authors=authors, year=year, prefix=settings.pdf_prefix, licence=item.collection.licence,
+                    icon=item.icon,
+                    how_to_cite=citation.how_to_cite(project, item, doc, code),
+                    others=other_publications(project, item, code) if kind in BOOKLET_KINDS else []))
     return out

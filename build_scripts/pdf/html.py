@@ -22,6 +22,8 @@ from build_scripts.content.sanitize import sanitize_html
 from build_scripts.content.urls import image_path
 from build_scripts.sources.diagnostics import Diagnostic, Diagnostics, Location
 from build_scripts.sources.sourcefile import project_path
+from build_scripts.content.citation import document_of, how_to_cite
+from build_scripts.pdf.booklet import context as booklet_context
 from build_scripts.pdf.documents import PdfDocument, pdf_documents
 from build_scripts.content.urls import split_target
 from build_scripts.content.typography import fix_html
@@ -228,7 +230,6 @@ def render_html_sources(doc: PdfDocument, project: Project, date: datetime | Non
     body = fix_html(body, doc.lang)
     body = keep_names_whole(body, doc.lang, _names(project) if doc.lang.split("-")[0] in CAPITALISED_NOUNS else ())
     online = f"{project.settings.site_url}{doc.lang}/{doc.url}" if project.settings.site_url else None
-    year = date.year if date else None
     if not (theme_dir(project) / "document.html.j2").is_file():
         build_print_theme(project)  # rendered on its own (tests, tools): the build writes the theme first
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir(project))), autoescape=True,
@@ -237,13 +238,11 @@ def render_html_sources(doc: PdfDocument, project: Project, date: datetime | Non
     before, _, rest = page_of.partition("{page}")
     middle, _, after = rest.partition("{pages}")
     settings = project.settings
-    year = doc.year or year
+    year = doc.year  # only a declared year: never the year of the last commit
     authors = doc.authors or [settings.publisher_in(doc.lang)]
-    publisher = settings.publisher_in(doc.lang)
-    citation = ", ".join(filter(None, [", ".join(authors), f"“{doc.title}”" if doc.lang == "en" else doc.title,
-                                       doc.kicker, None if publisher in authors else publisher,
-                                       str(year) if year else None])) \
-        + f". {(doc.licence or settings.licence).short}." + (f" {online}" if online else "")
+    # In the document's language, with the date of this version (content/citation.py, as on its web page).
+    found = document_of(project, doc.id)
+    citation = how_to_cite(project, *found, doc.lang, date) if found else doc.how_to_cite
     funding = settings.funding
     theme = theme_dir(project)
     page = env.get_template("document.html.j2").render(
@@ -262,7 +261,7 @@ def render_html_sources(doc: PdfDocument, project: Project, date: datetime | Non
                  "emblem_alt": settings.in_lang(funding.emblem_alt, doc.lang)} if funding else None,
         logo=next((f"art/{p.name}" for p in sorted((theme / "art").glob("logo.*"))), None),
         publisher=settings.publisher_in(doc.lang), generator=f"{settings.site_name} publishing pipeline",
-        colour=doc.colour)
+        colour=doc.colour, **booklet_context(doc, project, theme, sum(e.level == 0 for e in toc)))
     # The typography pass over the whole document, not only the body: the cover, the contents, the citation and
     # the texts the template writes are read as much as the chapters (the body's pass is not undone by a second).
     return fix_html(page, doc.lang), sources, problems

@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from build_scripts.content.model import Project
+from build_scripts.pdf.booklet import fit_booklet, print_shop_html, reading_copy, set_print_boxes, split_fillers
 from build_scripts.pdf.documents import PdfDocument, pdf_documents
 from build_scripts.pdf.glyphs import missing_glyphs
 from build_scripts.pdf.html import render_html_sources
@@ -105,9 +106,10 @@ def theme_fingerprint(project: Project) -> str:
     theme = build_print_theme(project)  # written by us from files that passed the path policy
     files = [content / "site.yml", *(p for p in (content / "collections.yml", content / "vocabularies.yml") if p.is_file())]
     code = [*(here / name for name in ("html.py", "documents.py", "render.py", "fetcher.py", "theme_files.py",
-                                      "hyphenation.py", "glyphs.py", "footnotes.py")),
+                                      "hyphenation.py", "glyphs.py", "footnotes.py", "booklet.py", "cover_art.py")),
             *(here.parent / name for name in ("content/typography.py", "content/urls.py", "content/sanitize.py", "content/boxes.py",
-                                              "sources/markdown_scan.py", "sources/sourcefile.py"))]
+                                              "sources/markdown_scan.py", "sources/sourcefile.py",
+                                              "content/branding.py"))]
     for path in theme + files + code:
         h.update(path.name.encode())  # the name, so that a moved file changes the key
         # The project's files under the path policy; the merged theme and our own code as they are.
@@ -116,11 +118,13 @@ def theme_fingerprint(project: Project) -> str:
     return h.hexdigest()
 
 
-def input_key(doc: PdfDocument, project: Project, theme: str, date: datetime | None) -> str:
-    """A hash of everything one PDF depends on, computed without rendering it."""
+def input_key(doc: PdfDocument, project: Project, theme: str, date: datetime | None, variant: str = "") -> str:
+    """A hash of everything one PDF depends on, computed without rendering it (``variant``: "print" for the
+    print-shop variant)."""
     h = hashlib.sha256(theme.encode())
     h.update(json.dumps([doc.id, doc.lang, doc.kind, doc.title, doc.subtitle, doc.kicker, doc.description, doc.url,
-                         doc.keywords, date.isoformat() if date else None]).encode())
+                         doc.keywords, date.isoformat() if date else None, doc.colour, doc.icon, doc.how_to_cite,
+                         [[o.kicker, o.title, o.url] for o in doc.others], variant]).encode())
     for part in doc.parts:
         h.update(part.doc.version.encode())  # the hash of the source file
         h.update(json.dumps([part.number, part.url, part.doc.title]).encode())
@@ -151,9 +155,14 @@ def xmp_extra(doc: PdfDocument, project: Project) -> str:
             f"{web}</rdf:Description></rdf:RDF>")
 
 
-def _render_one(args: tuple[str, str, str, str, str, str]) -> tuple[int, float]:
-    """Worker: render one HTML string to a PDF file; return its page count and seconds."""
-    html_text, base_url, out_path, project_root, identifier, xmp = args
+def _render_one(args: tuple[str, str, str, str, str, str, bool, str]) -> tuple[int, float]:
+    """Worker: render one HTML string to a PDF file; return its page count and seconds.
+
+    A booklet is laid out once, with the print-shop style sheet and three filler pages; the filler pages its
+    page count does not need are dropped from the laid-out pages (pdf/booklet.py). That one layout gives both
+    files: the print-shop variant at ``print_path``, and the reading copy at ``out_path``, cut to the trim size.
+    """
+    html_text, base_url, out_path, project_root, identifier, xmp, booklet, print_path = args
     import base64
     from weasyprint.text.fonts import FontConfiguration
 
@@ -168,17 +177,35 @@ def _render_one(args: tuple[str, str, str, str, str, str]) -> tuple[int, float]:
     if _FONT_CONFIG is None:
         _FONT_CONFIG = FontConfiguration()
     fetcher = SandboxedFetcher(Path(project_root))
-    try:
-        document = layout(html_text, base_url, fetcher, _FONT_CONFIG)
-    except SandboxViolation as exc:
-        # A BaseException would kill a pool worker and hang the pool: hand it over as an ordinary error.
-        raise PdfError(str(exc), exc.url) from None
+    # Print resolution for a print shop: WeasyPrint never downsamples (no dpi option), but its image
+    # optimisation saves JPEGs again at Pillow's default quality; the booklets keep their images as they are.
+    options = dict(WRITE_OPTIONS, optimize_images=False) if print_path else WRITE_OPTIONS
+
+    def lay_out(text: str) -> Any:
+        try:
+            return layout(text, base_url, fetcher, _FONT_CONFIG, options)
+        except SandboxViolation as exc:
+            # A BaseException would kill a pool worker and hang the pool: hand it over as an ordinary error.
+            raise PdfError(str(exc), exc.url) from None
+
+    stripped, fillers = split_fillers(html_text)
+    if booklet and fillers:
+        document = fit_booklet(lay_out, stripped, fillers)
+        if len(document.pages) % 4:
+            log.warning("%s: %d pages, not a multiple of 4", Path(out_path).name, len(document.pages))
+    else:
+        document = lay_out(stripped)
     xmp_uri = "data:application/rdf+xml;base64," + base64.b64encode(xmp.encode()).decode()
-    document.write_pdf(out_path, pdf_identifier=identifier.encode(), xmp_metadata=[xmp_uri], **WRITE_OPTIONS)
+    target = print_path or out_path
+    document.write_pdf(target, pdf_identifier=identifier.encode(), xmp_metadata=[xmp_uri], **options)
+    if print_path:
+        set_print_boxes(Path(print_path))
+        reading_copy(Path(print_path), Path(out_path))
     return len(document.pages), time.perf_counter() - started
 
 
-def layout(html_text: str, base_url: str, fetcher: Any, font_config: Any) -> Any:
+def layout(html_text: str, base_url: str, fetcher: Any, font_config: Any,
+           options: dict[str, Any] | None = None) -> Any:
     """Lay a document out with WeasyPrint; where a paragraph has more than two hyphenated lines in a row, lay it
     out again with the words that made the third break kept whole (see pdf/hyphenation.py). Footnotes stay on
     the page of their call (pdf/footnotes.py)."""
@@ -188,8 +215,9 @@ def layout(html_text: str, base_url: str, fetcher: Any, font_config: Any) -> Any
     from build_scripts.pdf.hyphenation import hyphen_runs, keep_words_whole
 
     keep_footnotes_on_their_page()  # every layout, whoever asks for it (a print-shop variant too)
+    options = WRITE_OPTIONS if options is None else options
     document = weasyprint.HTML(string=html_text, base_url=base_url, url_fetcher=fetcher).render(
-        font_config=font_config, **WRITE_OPTIONS)
+        font_config=font_config, **options)
     kept: set[str] = set()
     for _ in range(3):  # a word kept whole moves the breaks after it: rarely, a new run needs another pass
         words = hyphen_runs(document) - kept
@@ -197,7 +225,7 @@ def layout(html_text: str, base_url: str, fetcher: Any, font_config: Any) -> Any
             break
         kept |= words
         document = weasyprint.HTML(string=keep_words_whole(html_text, kept), base_url=base_url,
-                                   url_fetcher=fetcher).render(font_config=font_config, **WRITE_OPTIONS)
+                                   url_fetcher=fetcher).render(font_config=font_config, **options)
     return document
 
 
@@ -209,7 +237,7 @@ def _pdf_context() -> Any:
     global _CONTEXT
     if _CONTEXT is None:
         _CONTEXT = multiprocessing.get_context("forkserver")
-        _CONTEXT.set_forkserver_preload(["build_scripts.pdf.render", "build_scripts.pdf.fetcher", "weasyprint"])
+        _CONTEXT.set_forkserver_preload(["build_scripts.pdf.render", "build_scripts.pdf.fetcher", "weasyprint", "pikepdf"])
     return _CONTEXT
 
 
@@ -290,32 +318,36 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
         manifest = {}
     theme = theme_fingerprint(project)
     base_url = theme_dir(project).as_uri() + "/"
-    todo: list[tuple[PdfDocument, str, str]] = []
+    #: (document, HTML, the keys of its files) of every document to render
+    todo: list[tuple[PdfDocument, str, list[str]]] = []
     sources: dict[str, dict[str, Location]] = {}
     problems: list[Diagnostic] = []
     xmps: dict[str, str] = {}
     kept_stale: set[str] = set()
     for doc in docs:
-        key = input_key(doc, project, theme, date)
-        cached = files_dir / doc.filename
-        if manifest.get(doc.filename, {}).get("key") == key and cached.is_file():
+        # A booklet's reading copy and print-shop variant come from one layout: one task, two files, each with
+        # its key in the manifest.
+        names = [doc.filename] + ([doc.print_filename] if doc.booklet else [])
+        keys = [input_key(doc, project, theme, date, "print" if name == doc.print_filename else "") for name in names]
+        if all(manifest.get(n, {}).get("key") == k and (files_dir / n).is_file() for n, k in zip(names, keys)):
             continue
-        if stale_ok and doc.filename in manifest and cached.is_file():
-            kept_stale.add(doc.filename)
+        if stale_ok and all(n in manifest and (files_dir / n).is_file() for n in names):
+            kept_stale.update(names)
             continue
-        # Only a PDF that will be rendered needs its HTML.
         html_text, sources[doc.filename], found = render_html_sources(doc, project, date)
         problems += found + _check_html(html_text, doc.filename, project) + missing_glyphs(html_text, doc, project)
         xmps[doc.filename] = xmp_extra(doc, project)
-        todo.append((doc, html_text, key))
+        todo.append((doc, html_text, keys))
     if problems:
         raise PdfError(f"{len(problems)} problem(s) in the PDFs", diagnostics=problems)
     progress = _Progress(len(todo))
     if todo:
         # Names unique to this build, so that two builds of one folder never write the same file.
-        part_of = {doc.filename: files_dir / f"{doc.filename}.{os.getpid()}.part" for doc, _, _ in todo}
-        tasks = [(html_text, base_url, str(part_of[doc.filename]), str(project.root), key[:32],
-                  xmps[doc.filename]) for doc, html_text, key in todo]
+        part_of = {name: files_dir / f"{name}.{os.getpid()}.part" for doc, _, _ in todo
+                   for name in filter(None, (doc.filename, doc.print_filename))}
+        tasks = [(print_shop_html(html_text) if doc.booklet else html_text, base_url, str(part_of[doc.filename]),
+                  str(project.root), keys[0][:32], xmps[doc.filename], doc.booklet,
+                  str(part_of[doc.print_filename]) if doc.booklet else "") for doc, html_text, keys in todo]
         try:
             # Longest first (the study), so that no core waits for it at the end.
             order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0]))
@@ -343,9 +375,10 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
             for stale in part_of.values():
                 stale.unlink(missing_ok=True)
             raise
-        for (doc, _, key), (pages, seconds) in zip(todo, outcomes):
-            os.replace(part_of[doc.filename], files_dir / doc.filename)
-            manifest[doc.filename] = {"key": key, "pages": pages, "seconds": round(seconds, 3)}
+        for (doc, _, keys), (pages, seconds) in zip(todo, outcomes):
+            for name, key in zip(filter(None, (doc.filename, doc.print_filename)), keys):
+                os.replace(part_of[name], files_dir / name)
+                manifest[name] = {"key": key, "pages": pages, "seconds": round(seconds, 3)}
         tmp = manifest_path.with_name(f"{manifest_path.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True))
         os.replace(tmp, manifest_path)
@@ -354,15 +387,20 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
     for doc in docs:
         src = files_dir / doc.filename
         entry = manifest[doc.filename]
+        printed = files_dir / doc.print_filename if doc.booklet else None
         results_out.append(PdfResult(doc.id, doc.lang, doc.kind, doc.number, doc.title, doc.site_path,
                                      src.stat().st_size, entry["pages"], doc.filename in rendered, entry.get("seconds", 0.0),
-                                     doc.filename in kept_stale))
+                                     doc.filename in kept_stale,
+                                     print_site_path=doc.print_site_path if printed else "",
+                                     print_size=printed.stat().st_size if printed else 0))
     return results_out
 
 
 def publish_pdfs(results: list[PdfResult], cache_dir: Path, out: Path) -> None:
-    """Copy the PDFs from the cache into the site: ``out/<lang>/downloads/<file>``."""
+    """Copy the PDFs from the cache into the site, each with its print-shop variant where it has one:
+    ``out/<lang>/downloads/<file>``."""
     for res in results:
-        dest = out / res.site_path
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cache_dir / "files" / Path(res.site_path).name, dest)
+        for path in filter(None, (res.site_path, res.print_site_path)):
+            dest = out / path
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cache_dir / "files" / Path(path).name, dest)

@@ -25,4 +25,4 @@ def theme_dir(project: Project) -> Path:
 def build_print_theme(project: Project) -> list[Path]:
     """Write the merged print theme (only files that changed); return its files."""
     return materialise([(DEFAULT, DEFAULT), (project.root / "overrides" / "pdf", project.root)], theme_dir(project),
-                       art_files(project, "art"))
+                       art_files(project, "art", icons=True))

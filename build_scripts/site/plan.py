@@ -449,7 +449,8 @@ class Planner:
                 if not cells:
                     continue
                 rows.append({"title": f"{self.kicker(item, doc, lang)}: {self.item_title(item, lang)}",
-                             "cells": cells, "english_only": not doc.spec.translated})
+                             "cells": cells, "english_only": not doc.spec.translated,
+                             "has_print": any(d.print_href for d in cells.values())})
         return rows
 
     def kicker(self, item: Item, doc: ItemDocument, lang: str) -> str:
