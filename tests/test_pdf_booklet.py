@@ -126,7 +126,9 @@ def test_imprint_names_publisher_licence_and_no_year_when_none_is_declared(built
     assert "Creative Commons Attribution 4.0 International licence (CC BY 4.0)" in text  # the back cover
     assert "Creative Commons Attribution 4.0 International (CC BY 4.0)" in text  # the imprint
     assert "How to cite this document" in text
-    assert "Year of publication" not in text and not re.search(r"\b20\d\d\b", text)  # no commit year
+    # No commit year as the year of publication: the citation is undated, and names its online version's date.
+    assert "Year of publication" not in text and "(n.d.)" in text
+    assert not re.search(r"\b20\d\d\b", re.sub(r"Online version of [^.]*\d{4}", "", text))
     assert "Co-funded by the Erasmus+ Programme of the European Union" in text
     assert "https://example.test/tiny/en/tools/schools/" in text
 
@@ -136,13 +138,13 @@ def test_declared_year_is_printed_and_cited(project: Path) -> None:
     site.write_text(site.read_text().replace("licence:\n", "year: 2018\nlicence:\n", 1))
     html = _html(project, "tool-1-schools", "en")
     assert "<dt>Year of publication</dt><dd>2018</dd>" in html
-    assert re.search(r'class="citation">[^<]*, 2018\.', html)
+    assert re.search(r'class="citation">[^<]*\(2018\)', html)  # author–date, as on the web page
 
 
 def test_citation_follows_the_language(project: Path) -> None:
     # The imprint's citation is the one of content/citation.py, in the document's language and typography.
     html = _html(project, "study-demo-summary", "fr")
-    assert re.search(r'class="citation">[^<]*s\.\u00a0d\.[^<]*L’étude de démonstration', html), html[:0]
+    assert re.search(r'class="citation">[^<]*\(n\.d\.\)\. L’étude de démonstration\u202f: ', html)
 
 
 def test_without_funding_no_notice_or_emblem_on_covers_or_imprint(project: Path) -> None:

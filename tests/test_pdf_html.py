@@ -30,7 +30,9 @@ def test_metadata_licence_and_citation_come_from_the_settings(project: Path) -> 
     assert '<html lang="fi">' in html and '<meta name="author" content="The tiny partnership">' in html
     assert '<meta name="keywords" content="LINKS, STEM, Yhteistyö koulujen kanssa">' in html
     assert "under the Creative Commons Attribution 4.0 International licence (CC BY 4.0)" in html
-    assert 'class="citation">The tiny partnership, “Yhteistyö koulujen kanssa”, Guidance tool 1.' in html
+    # The citation of content/citation.py: undated (no year declared), the tiny project's interface texts in English.
+    assert ('class="citation">The tiny partnership (n.d.). Yhteistyö koulujen kanssa (Guidance tool 1). '
+            "https://example.test/tiny/fi/tools/schools/</p>") in html
     assert '<img class="emblem" src="art/emblem.svg" alt="Flag of the European Union">' in html
 
 

@@ -95,7 +95,9 @@ def test_download_buttons_give_size_and_pages(built_site: Path) -> None:
     # the four booklets (brochures and summaries) once in each too.
     cards, matrix = downloads.split('<table class="links-matrix">')
     assert matrix.count('type="application/pdf"') == 10 and matrix.count('-print.pdf"') == 4
-    assert cards.count('type="application/pdf"') == 10 and cards.count('-print.pdf"') == 4
+    # A card offers every reading copy, and the print-shop variant of the reader's own language.
+    printed = cards.count('-print.pdf"')
+    assert cards.count('type="application/pdf"') - printed == 6 and 1 <= printed <= 4
 
 
 def _copy(project: Path, dest: Path) -> Path:
