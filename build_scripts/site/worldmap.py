@@ -138,28 +138,34 @@ def _rings(geometry: Mapping[str, object], arcs: list[list[tuple[float, float]]]
     return [_ring(arcs, ring) for polygon in polygons for ring in polygon]
 
 
+@functools.lru_cache(maxsize=1)
+def _drawn() -> tuple[float, tuple[tuple[str, str], ...]]:
+    """The frame's height and every country's outline as an SVG path, by atlas id: the same in every language,
+    so projected once per process (the projection of some 140,000 points is most of a no-change rebuild)."""
+    arcs, geometries = _atlas()
+    frame = _Frame()
+    paths = ((str(g.get("id", "")), _path(_rings(g, arcs), frame)) for g in geometries)
+    return frame.height, tuple((ident, path) for ident, path in paths if path)
+
+
 def europe_map(countries: Sequence[MapCountry], title_id: str) -> Markup:
     """The map as an inline SVG: Europe's land in grey, ``countries`` in the brand colour, each named.
 
     The SVG is a group labelled by ``title_id`` (the figure's caption); its highlighted countries are images named
     by their label, the rest is decoration. The list of countries beside it is the text alternative.
     """
-    arcs, geometries = _atlas()
-    frame = _Frame()
+    height, paths = _drawn()
     wanted = {n: c for c in countries if (n := numeric_code(c.code))}
     land, marked = [], []
-    for geometry in geometries:
-        path = _path(_rings(geometry, arcs), frame)
-        if not path:
-            continue
-        country = wanted.get(str(geometry.get("id", "")))
+    for ident, path in paths:
+        country = wanted.get(ident)
         if country is None:
             land.append(f'<path d="{path}"/>')
         else:
             marked.append(f'<path class="links-map__on" d="{path}" role="img" aria-label="{escape(country.label)}">'
                           f"<title>{escape(country.label)}</title></path>")
     return Markup(
-        f'<svg class="links-map__svg" viewBox="0 0 {WIDTH:.0f} {frame.height:.0f}" role="group" '
+        f'<svg class="links-map__svg" viewBox="0 0 {WIDTH:.0f} {height:.0f}" role="group" '
         f'aria-labelledby="{escape(title_id)}" xmlns="http://www.w3.org/2000/svg">'
         f'<g class="links-map__land" aria-hidden="true">{"".join(land)}</g>'
         f'<g class="links-map__land">{"".join(marked)}</g></svg>')
