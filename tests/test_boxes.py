@@ -69,6 +69,6 @@ def test_the_site_has_the_boxes_with_their_titles_and_styles(project: Path, tmp_
     html = page.read_text()
     assert re.search(r'<div class="admonition figures">\s*<p class="admonition-title">Key figures</p>', html)
     assert '<p class="admonition-title">In practice</p>' in html and "admonition pullquote" in html
-    assert "assets/stylesheets/boxes.css" in html
-    css = next(out.rglob("boxes.css")).read_text()
+    assert "assets/stylesheets/site.css" in html  # the theme's style sheets, boxes.css among them, as one file
+    css = next(out.rglob("site.css")).read_text()
     assert ".admonition.figures li strong" in css

@@ -28,10 +28,28 @@ def theme_dir(project: Project) -> Path:
     return project.root / ".links-cache" / "theme" / "site"
 
 
+#: The one style sheet a page loads for the generator's styles and the project's colours: every render-blocking
+#: request costs a phone a round trip before the first paint, so the files of the theme are sent as one.
+BUNDLE = "assets/stylesheets/site.css"
+
+
+def theme_stylesheets() -> list[str]:
+    """The generator's own style sheets, in the order they apply (the site theme's mkdocs.yml)."""
+    base = yaml.safe_load((DEFAULT / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    return [str(p) for p in base.get("extra_css", [])]
+
+
 def build_theme(project: Project) -> Path:
     """Write the merged theme (only files that changed) and return its folder."""
     extra = art_files(project, "assets/images")
-    extra["assets/stylesheets/brand.css"] = (brand_css(project) + series_css(project)).encode()
+    brand = (brand_css(project) + series_css(project)).encode()
+    extra["assets/stylesheets/brand.css"] = brand
+    parts = []
+    for rel in theme_stylesheets():
+        own = project.root / "overrides" / rel  # a project may replace one of them, as any theme file
+        text = read_project_text(project.root, own) if own.is_file() else (DEFAULT / rel).read_text(encoding="utf-8")
+        parts.append(f"/* {rel} */\n{text.rstrip()}\n")
+    extra[BUNDLE] = ("\n".join(parts) + "\n/* assets/stylesheets/brand.css */\n").encode() + brand
     out = theme_dir(project)
     materialise([(DEFAULT, DEFAULT), (project.root / "overrides", project.root)], out, extra,
                 skip=("pdf",))
@@ -65,7 +83,8 @@ def base_config(project: Project) -> dict[str, Any]:
         logo = project.settings.brand.logo
         if logo:
             theme["logo"] = f"assets/images/logo{Path(logo).suffix.lower()}"
-    base.setdefault("extra_css", [])
-    if "assets/stylesheets/brand.css" not in base["extra_css"]:
-        base["extra_css"] = [*base["extra_css"], "assets/stylesheets/brand.css"]
+    # The generator's style sheets and the brand colours as one file (BUNDLE); a project's own sheets follow it.
+    own_sheets = [str(p) for p in base.get("extra_css", []) if str(p) not in theme_stylesheets()
+                  and str(p) not in (BUNDLE, "assets/stylesheets/brand.css")]
+    base["extra_css"] = [BUNDLE, *own_sheets]
     return base
