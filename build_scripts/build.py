@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
-import json
 import os
 import shutil
 import sys
@@ -31,6 +30,7 @@ from build_scripts.content.model import Project
 from build_scripts.pdf.render import PdfError, PdfResult, build_pdfs, publish_pdfs
 from build_scripts.pdf.thumbnails import add_thumbnails, publish_thumbnails
 from build_scripts.sources.history import History
+from build_scripts.sources.manifest import read_manifest, write_manifest
 from build_scripts.content.status import status_rows
 from build_scripts.site.status_page import write_status_page
 from build_scripts.site.plan import plan_site
@@ -130,7 +130,7 @@ def _build_site(root: Path, out: Path | None, *, jobs: int | None, languages: tu
     try:
         t2 = time.perf_counter()
         manifest_path = cache / "site" / (hashlib.sha256(str(out).encode()).hexdigest()[:16] + ".json")
-        known = _read_json(manifest_path) if out.is_dir() else {}
+        known = read_manifest(manifest_path) if out.is_dir() else {}
         warnings, keys = mkdocs_glue.build_languages(project, plans, work, staging, jobs or default_jobs(),
                                                      previous=out if out.is_dir() else None, known=known)
         timings["render"] = time.perf_counter() - t2
@@ -142,10 +142,7 @@ def _build_site(root: Path, out: Path | None, *, jobs: int | None, languages: tu
         # The editors' translation status, outside the language folders and the readers' navigation.
         write_status_page(project, status_rows(project, History(root)), staging / "status")
         publish.swap_in(staging, out)
-        manifest_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = manifest_path.with_name(f"{manifest_path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({**known, **keys}, indent=1, sort_keys=True))
-        os.replace(tmp, manifest_path)
+        write_manifest(manifest_path, {**known, **keys})
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -153,14 +150,6 @@ def _build_site(root: Path, out: Path | None, *, jobs: int | None, languages: tu
         shutil.rmtree(work, ignore_errors=True)
     pages = sum(len(p.pages) for p in plans)
     return BuildResult(out, pages, len(plans), time.perf_counter() - t0, diags.warnings, warnings, timings, pdfs)
-
-
-def _read_json(path: Path) -> dict[str, str]:
-    try:
-        data = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def load_checked(root: Path) -> tuple[Project, Diagnostics]:

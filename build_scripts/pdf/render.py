@@ -31,6 +31,7 @@ from build_scripts.pdf.glyphs import missing_glyphs
 from build_scripts.pdf.html import render_html_sources
 from build_scripts.pdf.theme_files import build_print_theme, theme_dir
 from build_scripts.sources.diagnostics import Diagnostic, Location
+from build_scripts.sources.manifest import read_manifest, write_manifest
 from build_scripts.sources.sourcefile import project_path, read_project_bytes
 
 log = logging.getLogger(__name__)
@@ -312,10 +313,7 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
     files_dir = cache_dir / "files"
     files_dir.mkdir(parents=True, exist_ok=True)
     manifest_path = cache_dir / "manifest.json"
-    try:
-        manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
-    except (OSError, ValueError):
-        manifest = {}
+    manifest = read_manifest(manifest_path)
     theme = theme_fingerprint(project)
     base_url = theme_dir(project).as_uri() + "/"
     #: (document, HTML, the keys of its files) of every document to render
@@ -379,9 +377,7 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
             for name, key in zip(filter(None, (doc.filename, doc.print_filename)), keys):
                 os.replace(part_of[name], files_dir / name)
                 manifest[name] = {"key": key, "pages": pages, "seconds": round(seconds, 3)}
-        tmp = manifest_path.with_name(f"{manifest_path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True))
-        os.replace(tmp, manifest_path)
+        write_manifest(manifest_path, manifest)
     rendered = {doc.filename for doc, _, _ in todo}
     results_out: list[PdfResult] = []
     for doc in docs:

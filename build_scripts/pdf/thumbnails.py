@@ -9,7 +9,6 @@ PDF (``<lang>/downloads/<name>.webp``).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 from dataclasses import replace
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from build_scripts.pdf.render import PdfResult
+from build_scripts.sources.manifest import read_manifest, write_manifest
 
 #: The width of the picture in pixels: about twice the width a card shows it at (180 CSS pixels).
 THUMB_WIDTH = 360
@@ -61,10 +61,7 @@ def add_thumbnails(results: Sequence[PdfResult], cache_dir: Path) -> list[PdfRes
     folder = cache_dir / "thumbs"
     folder.mkdir(parents=True, exist_ok=True)
     manifest_path = folder / "manifest.json"
-    try:
-        manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
-    except (OSError, ValueError):
-        manifest = {}
+    manifest = read_manifest(manifest_path)
     out: list[PdfResult] = []
     changed = False
     for res in results:
@@ -83,9 +80,7 @@ def add_thumbnails(results: Sequence[PdfResult], cache_dir: Path) -> list[PdfRes
         out.append(replace(res, thumb_site_path=thumb_site_path(res.site_path),
                            thumb_width=int(entry["width"]), thumb_height=int(entry["height"])))
     if changed:
-        tmp = manifest_path.with_name(f"{manifest_path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True))
-        os.replace(tmp, manifest_path)
+        write_manifest(manifest_path, manifest)
     return out
 
 
