@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from build_scripts.pdf.hyphenation import keep_names_whole, mid_sentence_capitals
+from build_scripts.pdf.hyphenation import hyphen_runs, keep_names_whole, limit_hyphenated_lines, mid_sentence_capitals
 
 
 def test_names_mid_sentence_acronyms_and_inner_capitals_are_wrapped() -> None:
@@ -57,6 +57,11 @@ def test_no_paragraph_has_more_than_two_hyphenated_lines_in_a_row() -> None:
     plain = weasyprint.HTML(string=html).render()
     assert max(_hyphenated_runs(plain)) > 2  # the text alone makes long runs
     assert max(_hyphenated_runs(layout(html, "", None, FontConfiguration()))) <= 2
+    # The rule is kept while the lines are broken, in one layout: nothing is left for a second one.
+    with limit_hyphenated_lines():
+        once = weasyprint.HTML(string=html).render()
+    assert max(_hyphenated_runs(once)) <= 2 and not hyphen_runs(once)
+    assert max(_hyphenated_runs(weasyprint.HTML(string=html).render())) > 2  # outside the block, WeasyPrint's own
 
 
 def test_in_a_compound_only_the_name_or_acronym_is_kept_whole() -> None:

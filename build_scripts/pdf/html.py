@@ -12,6 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import jinja2
 import markdown
@@ -232,8 +233,7 @@ def render_html_sources(doc: PdfDocument, project: Project, date: datetime | Non
     online = f"{project.settings.site_url}{doc.lang}/{doc.url}" if project.settings.site_url else None
     if not (theme_dir(project) / "document.html.j2").is_file():
         build_print_theme(project)  # rendered on its own (tests, tools): the build writes the theme first
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir(project))), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True)
+    env = _environment(theme_dir(project))
     page_of = t("pdf_page_of")
     before, _, rest = page_of.partition("{page}")
     middle, _, after = rest.partition("{pages}")
@@ -265,6 +265,19 @@ def render_html_sources(doc: PdfDocument, project: Project, date: datetime | Non
     # The typography pass over the whole document, not only the body: the cover, the contents, the citation and
     # the texts the template writes are read as much as the chapters (the body's pass is not undone by a second).
     return fix_html(page, doc.lang), sources, problems
+
+
+_ENVIRONMENTS: dict[Path, jinja2.Environment] = {}
+
+
+def _environment(theme: Path) -> jinja2.Environment:
+    """The template environment of a merged print theme, one per theme folder: its templates are compiled once
+    per build, not once per document (Jinja reloads a template whose file changed, as in the live preview)."""
+    env = _ENVIRONMENTS.get(theme)
+    if env is None:
+        env = _ENVIRONMENTS[theme] = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme)), autoescape=True,
+                                                        trim_blocks=True, lstrip_blocks=True)
+    return env
 
 
 _NAMES: dict[int, tuple[Project, set[str]]] = {}

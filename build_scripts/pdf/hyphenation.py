@@ -12,7 +12,8 @@ project's texts in the other languages are the names.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 #: Languages that write every noun with a capital: a capital says nothing about a name there.
@@ -152,3 +153,79 @@ def keep_words_whole(body: str, words: set[str]) -> str:
         if inside_body:
             parts[i] = pattern.sub(r'<span class="nohyphen">\1</span>', part)
     return "".join(parts)
+
+
+#: True while WeasyPrint lays out a line that follows ``HYPHENATED_LINES_IN_A_ROW`` hyphenated ones.
+_NO_AUTO_HYPHENS = [False]
+#: The limit in force: 0 outside :func:`limit_hyphenated_lines` (a plain WeasyPrint render is left alone).
+_LIMIT = [0]
+_LIMIT_PATCHED = False
+
+
+def _ends_hyphenated(line: Any) -> bool:
+    """Whether a laid-out line box ends with a hyphen (the hyphenate character, or a compound's own)."""
+    from weasyprint.formatting_structure import boxes
+
+    last = ""
+    for box in line.descendants():
+        if isinstance(box, boxes.TextBox) and box.text.strip():
+            last = box.text
+    return bool(last) and _LAST_FRAGMENT.search(last.rstrip()) is not None
+
+
+@contextmanager
+def limit_hyphenated_lines(limit: int = HYPHENATED_LINES_IN_A_ROW) -> Iterator[None]:
+    """Within the block, WeasyPrint follows CSS's ``hyphenate-limit-lines: 2``: a line that follows two
+    hyphenated lines of its paragraph is broken without automatic hyphenation.
+
+    WeasyPrint 70 breaks a paragraph one line after the other (``iter_line_boxes``), each line by
+    ``split_first_line``; a patch of those two (made once per process) costs nothing where the rule does not
+    apply, and no second layout where it does.
+    """
+    _patch_line_breaking()
+    saved = _LIMIT[0]
+    _LIMIT[0] = limit
+    try:
+        yield
+    finally:
+        _LIMIT[0] = saved
+
+
+def _patch_line_breaking() -> None:
+    global _LIMIT_PATCHED
+    if _LIMIT_PATCHED:
+        return
+    from weasyprint.layout import block, inline
+
+    lines_of = block.iter_line_boxes
+    split = inline.split_first_line
+
+    def iter_line_boxes(*args: Any, **kwargs: Any) -> Any:
+        lines = lines_of(*args, **kwargs)
+        run = 0
+        while True:
+            # Saved and restored around each line: a nested layout (an inline block's lines) keeps its own count.
+            saved = _NO_AUTO_HYPHENS[0]
+            _NO_AUTO_HYPHENS[0] = run >= _LIMIT[0] > 0
+            try:
+                item = next(lines)
+            except StopIteration:
+                return
+            finally:
+                _NO_AUTO_HYPHENS[0] = saved
+            run = run + 1 if _ends_hyphenated(item[0]) else 0
+            yield item
+
+    def split_first_line(text: str, style: Any, *args: Any, **kwargs: Any) -> Any:
+        if not _NO_AUTO_HYPHENS[0] or style["hyphens"] != "auto":
+            return split(text, style, *args, **kwargs)
+        # Soft hyphens still count ("manual"); the style is the element's own, so it is put back at once.
+        style["hyphens"] = "manual"
+        try:
+            return split(text, style, *args, **kwargs)
+        finally:
+            style["hyphens"] = "auto"
+
+    block.iter_line_boxes = iter_line_boxes
+    inline.split_first_line = split_first_line
+    _LIMIT_PATCHED = True

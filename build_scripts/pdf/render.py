@@ -207,26 +207,29 @@ def _render_one(args: tuple[str, str, str, str, str, str, bool, str]) -> tuple[i
 
 def layout(html_text: str, base_url: str, fetcher: Any, font_config: Any,
            options: dict[str, Any] | None = None) -> Any:
-    """Lay a document out with WeasyPrint; where a paragraph has more than two hyphenated lines in a row, lay it
-    out again with the words that made the third break kept whole (see pdf/hyphenation.py). Footnotes stay on
-    the page of their call (pdf/footnotes.py)."""
+    """Lay a document out with WeasyPrint, with at most two hyphenated lines in a row (pdf/hyphenation.py); where
+    a run escapes that rule, lay it out again with the word that made the third break kept whole. Footnotes
+    stay on the page of their call (pdf/footnotes.py)."""
     import weasyprint
 
     from build_scripts.pdf.footnotes import keep_footnotes_on_their_page
-    from build_scripts.pdf.hyphenation import hyphen_runs, keep_words_whole
+    from build_scripts.pdf.hyphenation import hyphen_runs, keep_words_whole, limit_hyphenated_lines
 
     keep_footnotes_on_their_page()  # every layout, whoever asks for it (a print-shop variant too)
     options = WRITE_OPTIONS if options is None else options
-    document = weasyprint.HTML(string=html_text, base_url=base_url, url_fetcher=fetcher).render(
-        font_config=font_config, **options)
-    kept: set[str] = set()
-    for _ in range(3):  # a word kept whole moves the breaks after it: rarely, a new run needs another pass
-        words = hyphen_runs(document) - kept
-        if not words:
-            break
-        kept |= words
-        document = weasyprint.HTML(string=keep_words_whole(html_text, kept), base_url=base_url,
-                                   url_fetcher=fetcher).render(font_config=font_config, **options)
+    with limit_hyphenated_lines():
+        document = weasyprint.HTML(string=html_text, base_url=base_url, url_fetcher=fetcher).render(
+            font_config=font_config, **options)
+        kept: set[str] = set()
+        # The limit counts the lines of one block box; a run that goes on across a nested list in the same
+        # item is caught here, and the word kept whole in another layout (rare).
+        for _ in range(3):
+            words = hyphen_runs(document) - kept
+            if not words:
+                break
+            kept |= words
+            document = weasyprint.HTML(string=keep_words_whole(html_text, kept), base_url=base_url,
+                                       url_fetcher=fetcher).render(font_config=font_config, **options)
     return document
 
 
@@ -316,11 +319,10 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
     manifest = read_manifest(manifest_path)
     theme = theme_fingerprint(project)
     base_url = theme_dir(project).as_uri() + "/"
-    #: (document, HTML, the keys of its files) of every document to render
-    todo: list[tuple[PdfDocument, str, list[str]]] = []
+    #: (document, the keys of its files) of every document to render
+    todo: list[tuple[PdfDocument, list[str]]] = []
     sources: dict[str, dict[str, Location]] = {}
     problems: list[Diagnostic] = []
-    xmps: dict[str, str] = {}
     kept_stale: set[str] = set()
     for doc in docs:
         # A booklet's reading copy and print-shop variant come from one layout: one task, two files, each with
@@ -332,30 +334,38 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
         if stale_ok and all(n in manifest and (files_dir / n).is_file() for n in names):
             kept_stale.update(names)
             continue
-        html_text, sources[doc.filename], found = render_html_sources(doc, project, date)
-        problems += found + _check_html(html_text, doc.filename, project) + missing_glyphs(html_text, doc, project)
-        xmps[doc.filename] = xmp_extra(doc, project)
-        todo.append((doc, html_text, keys))
-    if problems:
-        raise PdfError(f"{len(problems)} problem(s) in the PDFs", diagnostics=problems)
+        todo.append((doc, keys))
+    # Longest first (the study), so that no core waits for it at the end: by the length of the sources, as the
+    # HTML of the others is still being written while the first ones render.
+    todo.sort(key=lambda item: -sum(len(part.doc.body) for part in item[0].parts))
     progress = _Progress(len(todo))
     if todo:
         # Names unique to this build, so that two builds of one folder never write the same file.
-        part_of = {name: files_dir / f"{name}.{os.getpid()}.part" for doc, _, _ in todo
+        part_of = {name: files_dir / f"{name}.{os.getpid()}.part" for doc, _ in todo
                    for name in filter(None, (doc.filename, doc.print_filename))}
-        tasks = [(print_shop_html(html_text) if doc.booklet else html_text, base_url, str(part_of[doc.filename]),
-                  str(project.root), keys[0][:32], xmps[doc.filename], doc.booklet,
-                  str(part_of[doc.print_filename]) if doc.booklet else "") for doc, html_text, keys in todo]
         try:
-            # Longest first (the study), so that no core waits for it at the end.
-            order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0]))
             results: dict[int, tuple[int, float]] = {}
             # Workers come from a clean fork server, never from this process: Pango and fontconfig are
             # not fork-safe once used, and a preview server renders again and again. An executor, not a
             # Pool: a worker that dies raises BrokenProcessPool instead of hanging the build.
             # Every document is rendered, and every refusal gathered, before the build reports them all.
-            with ProcessPoolExecutor(max(1, min(jobs, len(tasks))), mp_context=_pdf_context()) as pool:
-                futures = {pool.submit(_render_one, tasks[i]): i for i in order}
+            with ProcessPoolExecutor(max(1, min(jobs, len(todo))), mp_context=_pdf_context()) as pool:
+                futures = {}
+                # Each document goes to a worker as soon as its HTML is written: the workers start while this
+                # process writes the rest. The HTML of every document is still checked before any error is
+                # reported; after the first problem, nothing more is sent.
+                for i, (doc, keys) in enumerate(todo):
+                    html_text, sources[doc.filename], found = render_html_sources(doc, project, date)
+                    problems += found + _check_html(html_text, doc.filename, project) + missing_glyphs(html_text, doc, project)
+                    if problems:
+                        continue
+                    task = (print_shop_html(html_text) if doc.booklet else html_text, base_url, str(part_of[doc.filename]),
+                            str(project.root), keys[0][:32], xmp_extra(doc, project), doc.booklet,
+                            str(part_of[doc.print_filename]) if doc.booklet else "")
+                    futures[pool.submit(_render_one, task)] = i
+                if problems:
+                    pool.shutdown(cancel_futures=True)
+                    raise PdfError(f"{len(problems)} problem(s) in the PDFs", diagnostics=problems)
                 for future in as_completed(futures):
                     i = futures[future]
                     name = todo[i][0].filename
@@ -368,17 +378,17 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
                     progress.step(name, *results[i])
             if problems:
                 raise PdfError(f"{len(problems)} problem(s) in the PDFs", diagnostics=sorted(problems, key=lambda d: d.location))
-            outcomes = [results[i] for i in range(len(tasks))]
+            outcomes = [results[i] for i in range(len(todo))]
         except BaseException:
             for stale in part_of.values():
                 stale.unlink(missing_ok=True)
             raise
-        for (doc, _, keys), (pages, seconds) in zip(todo, outcomes):
+        for (doc, keys), (pages, seconds) in zip(todo, outcomes):
             for name, key in zip(filter(None, (doc.filename, doc.print_filename)), keys):
                 os.replace(part_of[name], files_dir / name)
                 manifest[name] = {"key": key, "pages": pages, "seconds": round(seconds, 3)}
         write_manifest(manifest_path, manifest)
-    rendered = {doc.filename for doc, _, _ in todo}
+    rendered = {doc.filename for doc, _ in todo}
     results_out: list[PdfResult] = []
     for doc in docs:
         src = files_dir / doc.filename
