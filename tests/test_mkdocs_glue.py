@@ -74,3 +74,19 @@ def test_a_theme_file_linked_out_of_the_project_is_never_published(project: Path
     with pytest.raises(BuildFailed, match="problem"):  # the theme's layers are laid under the path policy
         build_site(project, tmp_path / "out", jobs=1, languages=("en",), with_pdfs=False)
     assert not any(p.read_bytes() == secret.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file())
+
+
+def test_every_script_file_is_deferred_and_inline_scripts_stay_where_they_are(built_site: Path) -> None:
+    from build_scripts.site.mkdocs_glue import deferred_scripts
+
+    assert deferred_scripts('<script src="a.js"></script><script>x()</script>') == \
+        '<script src="a.js" defer></script><script>x()</script>'
+    assert deferred_scripts('<script src="b.js" async></script>') == '<script src="b.js" async></script>'
+    pages = [p for p in built_site.rglob("*.html") if "<script" in p.read_text(encoding="utf-8")]
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+        assert all(re.search(r"\b(defer|async)\b", tag) for tag in tags), (page, tags)
+    home = (built_site / "en" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<script src="[^"]*bundle\.[0-9a-f]+\.min\.js" defer>', home)
