@@ -202,3 +202,23 @@ def test_item_pages_carry_their_series_colour(built_site: Path) -> None:
     css = (built_site / "assets" / "stylesheets" / "brand.css").read_text(encoding="utf-8")
     assert ".links-series-tools-schools { --links-series: var(--series-tools-schools); }" in css
     assert "--series-tools-schools: #" in css
+
+
+def test_series_icons_reach_the_site_with_the_cards_and_pages_that_name_them(project: Path) -> None:
+    from build_scripts.site.theme import build_theme, series_css
+
+    tool = project / "guidance_tools/01-schools/tool.yml"
+    tool.write_text(tool.read_text() + "icon: school\n")
+    model, _ = load_project(project)
+    css = series_css(model)
+    # The icon where the item names one, drawn in the series colour before the kicker; nothing for the others.
+    assert ('.links-series-tools-schools { --links-series: var(--series-tools-schools); '
+            '--links-icon: url("../images/icons/school.svg"); --links-icon-content: ""; }') in css
+    others = [line for line in css.splitlines() if "links-series-tools-schools" not in line]
+    assert others and not any("--links-icon" in line for line in others)
+    theme = build_theme(model)
+    published = (theme / "assets/images/icons/school.svg").read_text()
+    shipped = (Path(__file__).resolve().parent.parent / "build_scripts/art/icons/school.svg").read_text()
+    assert published == shipped
+    portal = (theme / "assets/stylesheets/portal.css").read_text()
+    assert "content: var(--links-icon-content, none)" in portal and "mask: var(--links-icon)" in portal

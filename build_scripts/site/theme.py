@@ -9,12 +9,14 @@ folder MkDocs is given as its custom theme folder.
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from build_scripts.content.branding import art_files, brand_css
+from build_scripts.content.branding import art_files, brand_css, icon_file, icon_name
 from build_scripts.content.model import Project
 from build_scripts.sources.overlay import materialise
 from build_scripts.sources.sourcefile import read_project_text
@@ -41,7 +43,7 @@ def theme_stylesheets() -> list[str]:
 
 def build_theme(project: Project) -> Path:
     """Write the merged theme (only files that changed) and return its folder."""
-    extra = art_files(project, "assets/images")
+    extra = art_files(project, "assets/images", icons=True)  # the series icons of the cards and pages too
     brand = (brand_css(project) + series_css(project)).encode()
     extra["assets/stylesheets/brand.css"] = brand
     parts = []
@@ -59,9 +61,17 @@ def build_theme(project: Project) -> Path:
 
 def series_css(project: Project) -> str:
     """One class per item (``links-series-<collection>-<item>``, on its cards and pages) that sets ``--links-series``
-    to the item's series colour (brand.css), as the print covers have it."""
-    rules = [f".links-series-{coll.spec.id}-{item.name} {{ --links-series: var(--series-{coll.spec.id}-{item.name}); }}"
-             for coll in project.collections for item in coll.items]
+    to the item's series colour (brand.css), as the print covers have it, and, where the item names an icon, the
+    icon its cover carries (``--links-icon``: drawn in that colour before the kicker, portal.css)."""
+    rules = []
+    for coll in project.collections:
+        for item in coll.items:
+            name = icon_name(item.icon) if icon_file(project, item.icon) is not None else ""
+            # A file name goes into a CSS string: one that would need escaping is not drawn on the site.
+            icon = (f' --links-icon: url("../images/{name}"); --links-icon-content: "";'
+                    if re.fullmatch(r"icons/[\w.-]+\.svg", name) else "")
+            rules.append(f".links-series-{coll.spec.id}-{item.name} {{ --links-series: "
+                         f"var(--series-{coll.spec.id}-{item.name});{icon} }}")
     return "\n".join(rules) + "\n" if rules else ""
 
 
