@@ -11,7 +11,8 @@ import pikepdf
 import pytest
 
 from build_scripts.content.loader import load_project
-from build_scripts.pdf.booklet import BLEED_PT, choose_fillers, fit_booklet, split_fillers, with_fillers
+from build_scripts.pdf.booklet import (BLEED_PT, RUNT_FILL, choose_fillers, fit_booklet, page_fill, split_fillers,
+                                      with_fillers)
 from build_scripts.pdf.documents import pdf_documents
 from build_scripts.pdf.html import render_html
 from build_scripts.pdf.render import _render_one, register_hyphenation, xmp_extra
@@ -91,6 +92,46 @@ def test_pages_are_filled_by_design_never_blank(project: Path, tmp_path: Path) -
     last_inside = subprocess.run(["pdftotext", "-f", str(pages - 1), "-l", str(pages - 1), "-enc", "UTF-8", str(out),
                                   "-"], capture_output=True, text=True, check=True).stdout
     assert "Notes" in last_inside or "Why this matters" in last_inside or "More" in last_inside
+
+
+def test_a_runt_last_page_of_text_is_set_tighter_when_that_saves_the_page(project: Path) -> None:
+    import weasyprint
+
+    model, _ = load_project(project)
+    build_print_theme(model)
+    register_hyphenation(project)
+    base = theme_dir(model).as_uri() + "/"
+    calls: list[str] = []
+
+    def lay_out(text: str) -> weasyprint.Document:
+        calls.append(text)
+        return weasyprint.HTML(string=text, base_url=base).render()
+
+    def text_pages(document: weasyprint.Document) -> int:
+        """The pages before the first filler (or the back cover)."""
+        where = {name: i for i, page in enumerate(document.pages) for name in page.anchors}
+        return int(where.get("filler-0", where["back-cover"]))
+
+    brochure = project / "guidance_tools/01-schools/brochure.en.md"
+    original = brochure.read_text()
+    # Longer and longer text until its last page holds only a few lines.
+    for sentences in range(400, 520, 4):
+        brochure.write_text(original + "\n## More\n\n" + "Schools matter to teachers and pupils. " * sentences + "\n")
+        model, _ = load_project(project)
+        doc = next(d for d in pdf_documents(model) if d.id == "tool-1-schools" and d.lang == "en")
+        stripped, fillers = split_fillers(render_html(doc, model, None))
+        plain = lay_out(with_fillers(stripped, choose_fillers(fillers, 3), anchors=True))
+        last = text_pages(plain) - 1
+        if page_fill(plain.pages[last]) < 0.1:
+            break
+    else:
+        pytest.fail("no length of text left a runt")
+    assert page_fill(plain.pages[last - 1]) > 0.9  # the page before is full: a few lines were carried over
+    calls.clear()
+    document = fit_booklet(lay_out, stripped, fillers)
+    assert len(calls) == 2 and '<html class="links-tight"' in calls[1]
+    assert text_pages(document) == last  # the text now ends a page sooner, and a filler page takes the runt's place
+    assert page_fill(document.pages[last - 1]) >= RUNT_FILL and len(document.pages) % 4 == 0
 
 
 def test_a_short_booklet_has_its_contents_on_the_inside_cover(built_site: Path) -> None:

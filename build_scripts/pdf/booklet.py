@@ -35,6 +35,9 @@ BLEED_PT = 3 / 25.4 * 72
 #: A booklet whose contents has at most this many first-level entries lists them on the inside cover, not on a
 #: page of its own.
 SHORT_TOC = 8
+#: A last page of text filled less than this (a few lines carried over) is a runt: the booklet is laid out again
+#: set a little tighter (booklet.css, html.links-tight), and kept so when its text then ends a page sooner.
+RUNT_FILL = 0.25
 
 
 def context(doc: PdfDocument, project: Project, theme: Path, toc_entries: int) -> dict[str, Any]:
@@ -95,20 +98,58 @@ def with_fillers(stripped: str, chosen: list[tuple[str, str]], anchors: bool = F
     return stripped.replace(_FILLER_SLOT, "".join(bodies), 1)
 
 
+def page_fill(page: Any) -> float:
+    """How much of a laid-out page's text area its text takes, from 0 (none) to 1 (all): the bottom of its last
+    line, running heads, folios and footnotes left out."""
+    from weasyprint.formatting_structure import boxes
+
+    box = page._page_box
+    top, height = box.content_box_y(), box.height
+    bottom = top
+    for child in box.children:
+        if isinstance(child, (boxes.MarginBox, boxes.FootnoteAreaBox)):
+            continue
+        for line in child.descendants():
+            if isinstance(line, boxes.LineBox):
+                bottom = max(bottom, line.position_y + line.height)
+    return (bottom - top) / height if height else 1.0
+
+
+def tightened(html_text: str) -> str:
+    """The HTML with ``links-tight`` on its root element: booklet.css sets its text a little closer."""
+    return re.sub(r"<html\b", '<html class="links-tight"', html_text, count=1)
+
+
+def _filler_pages(document: Any, count: int) -> tuple[list[int | None], int | None]:
+    """Where each of ``count`` filler pages (filler-<n> anchors) and the back cover landed."""
+    where = {name: i for i, page in enumerate(document.pages) for name in page.anchors}
+    return [where.get(f"filler-{n}") for n in range(count)], where.get("back-cover")
+
+
 def fit_booklet(lay_out: Callable[[str], Any], stripped: str, fillers: list[tuple[str, str]]) -> Any:
     """A booklet's laid-out document with a page count that is a multiple of 4: laid out once with three filler
     pages (at most three are ever needed), then the ones not needed dropped from the end of their run.
 
     Dropping laid-out pages is sound because nothing before a filler depends on the pages after it: a booklet's
     folios count up (no "of N"), and the back cover that follows the fillers has none. Where a filler did not
-    take exactly one page, the document is laid out again with as many as it needs.
+    take exactly one page, the document is laid out again with as many as it needs. Where the text ends with a
+    runt (a page of a few lines), it is laid out once more, a little tighter, and kept so if that saves the page.
     """
     candidates = choose_fillers(fillers, 3)
     document = lay_out(with_fillers(stripped, candidates, anchors=True))
-    where = {name: i for i, page in enumerate(document.pages) for name in page.anchors}
-    at = [where.get(f"filler-{n}") for n in range(len(candidates))]
-    back = where.get("back-cover")
-    if None not in at and back is not None and at == list(range(back - len(candidates), back)):
+    at, back = _filler_pages(document, len(candidates))
+
+    def fitted(at: list[int | None], back: int | None) -> bool:
+        return None not in at and back is not None and at == list(range(back - len(candidates), back))
+
+    if fitted(at, back):
+        first = at[0]
+        assert first is not None
+        if first > 0 and page_fill(document.pages[first - 1]) < RUNT_FILL:
+            tight = lay_out(with_fillers(tightened(stripped), candidates, anchors=True))
+            tight_at, tight_back = _filler_pages(tight, len(candidates))
+            if fitted(tight_at, tight_back) and tight_at[0] is not None and tight_at[0] < first:
+                document, at = tight, tight_at
         need = -(len(document.pages) - len(candidates)) % 4
         drop = set(at[need:])  # type: ignore[index]
         return document.copy([page for i, page in enumerate(document.pages) if i not in drop])
