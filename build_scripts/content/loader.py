@@ -76,7 +76,8 @@ ITEM_FIELDS = (
               Field("lang", "text", "the language version it identifies (default: the source language)"),
               Field("doi", "text", "its DOI, e.g. 10.5281/zenodo.1234567 (without https://doi.org/)"),
               Field("isbn", "text", "its ISBN-13, with or without hyphens, e.g. 978-3-16-148410-0"))),
-    Field("icon", "text", "the picture on the covers of its PDFs: the name of an icon that ships with the generator "
+    Field("icon", "text", "the picture on the covers of its PDFs, also drawn in the series colour beside its name on "
+          "the website's cards and pages: the name of an icon that ships with the generator "
           "(build_scripts/art/icons, e.g. school) or the path of an SVG file in the project; leave it out for "
           "geometric art in the series colour"),
 )

@@ -581,7 +581,8 @@ class Planner:
                                      **ctx), None, self.codes))
         drawn = [c for c in countries if numeric_code(c[0])]
         if drawn:
-            index.slot_html = europe_map([MapCountry(code, name, label) for code, name, label, _ in drawn], "catalogue-map")
+            index.slot_html = europe_map([MapCountry(code, name, label) for code, name, label, _ in drawn], "catalogue-map",
+                                         self.project.root / ".links-cache" / "worldmap.json")
         for entry in entries:
             cl = lang if lang in entry.summary else self.default
             body = self.render("catalogue_entry.md.j2", cl, entry.url, entry=entry, **ctx)

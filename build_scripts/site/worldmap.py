@@ -11,6 +11,7 @@ data maps one to the other. Each highlighted country carries its name in the rea
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from markupsafe import Markup, escape
+
+from build_scripts.sources.manifest import read_manifest, write_manifest
 
 #: The Natural Earth shapes at 1:50 million (small countries such as Luxembourg and Malta are drawn).
 ATLAS = Path(__file__).resolve().parent.parent / "art" / "world-atlas" / "countries-50m.json"
@@ -138,23 +141,35 @@ def _rings(geometry: Mapping[str, object], arcs: list[list[tuple[float, float]]]
     return [_ring(arcs, ring) for polygon in polygons for ring in polygon]
 
 
-@functools.lru_cache(maxsize=1)
-def _drawn() -> tuple[float, tuple[tuple[str, str], ...]]:
+@functools.lru_cache(maxsize=4)
+def _drawn(cache: Path | None = None) -> tuple[float, tuple[tuple[str, str], ...]]:
     """The frame's height and every country's outline as an SVG path, by atlas id: the same in every language,
-    so projected once per process (the projection of some 140,000 points is most of a no-change rebuild)."""
+    so projected once per process (the projection of some 140,000 points is most of a no-change rebuild) and
+    kept in ``cache`` (a JSON file) for the next build, keyed by the atlas and this module's code."""
+    h = hashlib.sha256(ATLAS.read_bytes())
+    h.update(Path(__file__).read_bytes())
+    key = h.hexdigest()
+    if cache is not None:
+        kept = read_manifest(cache)
+        if kept.get("key") == key and isinstance(kept.get("paths"), list):
+            return float(kept["height"]), tuple((str(i), str(p)) for i, p in kept["paths"])
     arcs, geometries = _atlas()
     frame = _Frame()
     paths = ((str(g.get("id", "")), _path(_rings(g, arcs), frame)) for g in geometries)
-    return frame.height, tuple((ident, path) for ident, path in paths if path)
+    drawn = frame.height, tuple((ident, path) for ident, path in paths if path)
+    if cache is not None:
+        write_manifest(cache, {"key": key, "height": drawn[0], "paths": [list(p) for p in drawn[1]]})
+    return drawn
 
 
-def europe_map(countries: Sequence[MapCountry], title_id: str) -> Markup:
+def europe_map(countries: Sequence[MapCountry], title_id: str, cache: Path | None = None) -> Markup:
     """The map as an inline SVG: Europe's land in grey, ``countries`` in the brand colour, each named.
 
     The SVG is a group labelled by ``title_id`` (the figure's caption); its highlighted countries are images named
-    by their label, the rest is decoration. The list of countries beside it is the text alternative.
+    by their label, the rest is decoration. The list of countries beside it is the text alternative. ``cache``: the
+    file that keeps the projected outlines between builds.
     """
-    height, paths = _drawn()
+    height, paths = _drawn(cache)
     wanted = {n: c for c in countries if (n := numeric_code(c.code))}
     land, marked = [], []
     for ident, path in paths:
