@@ -28,7 +28,7 @@ from build_scripts.sources.diagnostics import BuildFailed, Diagnostic, Diagnosti
 from build_scripts.content.loader import load_project
 from build_scripts.content.model import Project
 from build_scripts.pdf.render import PdfError, PdfResult, build_pdfs, publish_pdfs
-from build_scripts.pdf.thumbnails import add_thumbnails, publish_thumbnails
+from build_scripts.pdf.thumbnails import add_thumbnails, publish_thumbnails, thumbnail_maker
 from build_scripts.sources.history import History
 from build_scripts.sources.manifest import read_manifest, write_manifest
 from build_scripts.content.status import status_rows
@@ -114,7 +114,8 @@ def _build_site(root: Path, out: Path | None, *, jobs: int | None, languages: tu
     if with_pdfs:
         t_pdf = time.perf_counter()
         try:
-            pdfs = build_pdfs(project, cache / "pdf", jobs or default_jobs(), date, stale_ok=stale_pdfs_ok)
+            pdfs = build_pdfs(project, cache / "pdf", jobs or default_jobs(), date, stale_ok=stale_pdfs_ok,
+                              on_rendered=thumbnail_maker(cache / "pdf"))
             pdfs = add_thumbnails(pdfs, cache / "pdf")  # the covers of the publication cards
         except PdfError as exc:
             raise BuildFailed(exc.diagnostics or [Diagnostic(Location("overrides/pdf/document.html.j2"), str(exc))]) from None

@@ -58,3 +58,17 @@ def test_an_unchanged_pdf_keeps_its_thumbnail_and_a_changed_one_gets_a_new_one(t
 def test_a_result_whose_pdf_is_not_in_the_cache_has_no_thumbnail(tmp_path: Path) -> None:
     [res] = thumbnails.add_thumbnails([_result("missing-en")], tmp_path / "pdf")
     assert res.thumb_site_path == "" and res.thumb_width == 0
+
+
+def test_a_thumbnail_made_while_the_others_render_is_found_by_add_thumbnails(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "pdf"
+    part = cache / "files" / "tool-en.pdf.123.part"  # a worker's file, before the build moves it in place
+    _pdf(part, width=420, height=595)
+    thumbnails.thumbnail_maker(cache)("tool-en.pdf", part)
+    part.rename(cache / "files" / "tool-en.pdf")
+    made: list[Path] = []
+    monkeypatch.setattr(thumbnails, "render_thumbnail", lambda p, out, width=360: made.append(p) or (0, 0))
+    [res] = thumbnails.add_thumbnails([_result("tool-en")], cache)
+    assert made == [] and res.thumb_width == thumbnails.THUMB_WIDTH
+    assert abs(res.thumb_height - thumbnails.THUMB_WIDTH * 595 / 420) <= 1

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import unquote, urlparse
 
 from build_scripts.content.model import Project
@@ -309,11 +309,13 @@ class _Progress:
 
 
 def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | None, *,
-               stale_ok: bool = False) -> list[PdfResult]:
+               stale_ok: bool = False, on_rendered: Callable[[str, Path], None] | None = None) -> list[PdfResult]:
     """Render every PDF of the project whose inputs changed; the files stay in ``cache_dir``.
 
     With ``stale_ok`` (the live preview), a PDF that has an older rendering keeps
     it, marked ``stale``, so that pages come back first; render it on the next pass.
+    ``on_rendered(name, path)`` is called with each reading copy as soon as a worker has written it, while the
+    others still render (the cover thumbnails are made there).
 
     Raises :class:`PdfError` when a document breaks the sandbox.
     """
@@ -381,6 +383,8 @@ def build_pdfs(project: Project, cache_dir: Path, jobs: int, date: datetime | No
                         problems.append(Diagnostic(loc, f"{name}: {exc}"))
                         continue
                     progress.step(name, *results[i])
+                    if on_rendered is not None:
+                        on_rendered(name, part_of[name])
             if problems:
                 raise PdfError(f"{len(problems)} problem(s) in the PDFs", diagnostics=sorted(problems, key=lambda d: d.location))
             outcomes = [results[i] for i in range(len(todo))]

@@ -13,7 +13,7 @@ import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from build_scripts.pdf.render import PdfResult
 from build_scripts.sources.manifest import read_manifest, write_manifest
@@ -53,6 +53,26 @@ def render_thumbnail(pdf: Path, out: Path, width: int = THUMB_WIDTH) -> tuple[in
 def thumb_site_path(site_path: str) -> str:
     """Where a PDF's thumbnail is published: beside it, with the same name."""
     return str(Path(site_path).with_suffix(".webp").as_posix())
+
+
+def thumbnail_maker(cache_dir: Path) -> Callable[[str, Path], None]:
+    """A callback for ``build_pdfs(on_rendered=...)``: the thumbnail of each PDF made as soon as a worker has
+    written it (the others still rendering), and entered in the manifest, where :func:`add_thumbnails` finds it."""
+    folder = cache_dir / "thumbs"
+
+    def make(name: str, pdf: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        manifest_path = folder / "manifest.json"
+        manifest = read_manifest(manifest_path)
+        thumb = folder / Path(name).with_suffix(".webp").name
+        digest = _digest(pdf)
+        if (manifest.get(name) or {}).get("pdf") == digest and thumb.is_file():
+            return
+        width, height = render_thumbnail(pdf, thumb)
+        manifest[name] = {"pdf": digest, "width": width, "height": height}
+        write_manifest(manifest_path, manifest)
+
+    return make
 
 
 def add_thumbnails(results: Sequence[PdfResult], cache_dir: Path) -> list[PdfResult]:
