@@ -79,6 +79,25 @@ def test_search_stays_in_the_language(browser: object, server: str) -> None:
     page.close()
 
 
+def test_the_search_index_loads_when_a_reader_turns_to_the_search(browser: object, server: str) -> None:
+    for width, opener in ((1280, ".md-search__input"), (390, 'label.md-header__button[for="__search"]')):
+        page = browser.new_page(viewport={"width": width, "height": 800})  # type: ignore[attr-defined]
+        asked: list[str] = []
+        page.on("request", lambda request, asked=asked: asked.append(request.url))
+        page.goto(server + "/fr/tools/schools/", wait_until="load")
+        page.wait_for_timeout(500)
+        assert not any("search_index" in url or "sitemap.xml" in url for url in asked)  # nothing read on arrival
+        page.locator(opener).click()
+        page.keyboard.type("formation")  # at once, while the index is still on its way
+        page.wait_for_selector(".md-search-result__item")
+        assert [url for url in asked if url.endswith("/fr/search/search_index.json")]
+        page.close()
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(server + "/fr/?q=formation")  # a shared search opens with its results
+    page.wait_for_selector(".md-search-result__item")
+    page.close()
+
+
 def test_catalogue_filter_updates_the_url(browser: object, server: str) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(server + "/en/catalogue/?type=network")

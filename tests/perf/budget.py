@@ -153,7 +153,7 @@ def print_first_visit(fetched: list[Fetched], path: str) -> bool:
     ok = sent <= FIRST_VISIT_GOAL_KB * 1024
     print(f"  HTML + CSS + JS + fonts: {kb(sum(f.raw for f in core))} KB raw, {kb(sum(f.gzip for f in core))} KB "
           f"gzip -9, {kb(sent)} KB sent (goal <= {FIRST_VISIT_GOAL_KB} KB sent): {'ok' if ok else 'OVER'}")
-    print(f"  everything requested, search index included: {kb(sum(f.raw for f in fetched))} KB raw, "
+    print(f"  everything requested (the search index only once a reader turns to the search): {kb(sum(f.raw for f in fetched))} KB raw, "
           f"{kb(sum(f.sent for f in fetched))} KB sent")
     for f in sorted(fetched, key=lambda f: -f.sent):
         print(f"    {kb(f.raw):>7} KB raw {kb(f.sent):>7} KB sent  {f.url}")
@@ -164,7 +164,7 @@ def print_first_visit(fetched: list[Fetched], path: str) -> bool:
 
 def print_search_indexes(site: Path) -> None:
     """Raw and gzip size of each language's search index."""
-    print("\nSearch index per language (loaded by Material's search on every first visit)")
+    print("\nSearch index per language (loaded when a reader first turns to the search: a key, the search field)")
     for index in sorted(site.glob("*/search/search_index.json")):
         data = index.read_bytes()
         docs = len(json.loads(data)["docs"])
