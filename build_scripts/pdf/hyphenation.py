@@ -110,6 +110,13 @@ _LAST_FRAGMENT = re.compile(r"([^\W\d_][\w’']*)[\u2010-]$")
 _FIRST_FRAGMENT = re.compile(r"^[\w’']+")
 
 
+def _line_texts(line: Any) -> list[str]:
+    """The non-blank texts of a laid-out line box, in order."""
+    from weasyprint.formatting_structure import boxes
+
+    return [b.text for b in line.descendants() if isinstance(b, boxes.TextBox) and b.text.strip()]
+
+
 def hyphen_runs(document: Any, limit: int = HYPHENATED_LINES_IN_A_ROW) -> set[str]:
     """The words a laid-out WeasyPrint document breaks at the end of a line that follows ``limit`` hyphenated
     lines of the same paragraph: kept whole in a second layout, no paragraph has more than ``limit`` in a row."""
@@ -121,7 +128,7 @@ def hyphen_runs(document: Any, limit: int = HYPHENATED_LINES_IN_A_ROW) -> set[st
         for line in page._page_box.descendants():
             if not isinstance(line, boxes.LineBox):
                 continue
-            texts = [b.text for b in line.descendants() if isinstance(b, boxes.TextBox) and b.text.strip()]
+            texts = _line_texts(line)
             if not texts:
                 continue
             if pending:  # the previous line broke a word that has to stay whole: its second part starts here
@@ -164,13 +171,8 @@ _LIMIT_PATCHED = False
 
 def _ends_hyphenated(line: Any) -> bool:
     """Whether a laid-out line box ends with a hyphen (the hyphenate character, or a compound's own)."""
-    from weasyprint.formatting_structure import boxes
-
-    last = ""
-    for box in line.descendants():
-        if isinstance(box, boxes.TextBox) and box.text.strip():
-            last = box.text
-    return bool(last) and _LAST_FRAGMENT.search(last.rstrip()) is not None
+    texts = _line_texts(line)
+    return bool(texts) and _LAST_FRAGMENT.search(texts[-1].rstrip()) is not None
 
 
 @contextmanager

@@ -13,7 +13,7 @@ import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from build_scripts.pdf.render import PdfResult
 from build_scripts.sources.manifest import read_manifest, write_manifest
@@ -55,22 +55,29 @@ def thumb_site_path(site_path: str) -> str:
     return str(Path(site_path).with_suffix(".webp").as_posix())
 
 
+def _thumbnail(manifest: dict[str, Any], folder: Path, name: str, pdf: Path) -> bool:
+    """Make the thumbnail of ``pdf`` (published as ``name``) unless the manifest has it for these very bytes;
+    True when it was made (the manifest then holds its new entry)."""
+    thumb = folder / Path(name).with_suffix(".webp").name
+    digest = _digest(pdf)
+    if (manifest.get(name) or {}).get("pdf") == digest and thumb.is_file():
+        return False
+    width, height = render_thumbnail(pdf, thumb)
+    manifest[name] = {"pdf": digest, "width": width, "height": height}
+    return True
+
+
 def thumbnail_maker(cache_dir: Path) -> Callable[[str, Path], None]:
     """A callback for ``build_pdfs(on_rendered=...)``: the thumbnail of each PDF made as soon as a worker has
     written it (the others still rendering), and entered in the manifest, where :func:`add_thumbnails` finds it."""
     folder = cache_dir / "thumbs"
+    manifest_path = folder / "manifest.json"
 
     def make(name: str, pdf: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        manifest_path = folder / "manifest.json"
         manifest = read_manifest(manifest_path)
-        thumb = folder / Path(name).with_suffix(".webp").name
-        digest = _digest(pdf)
-        if (manifest.get(name) or {}).get("pdf") == digest and thumb.is_file():
-            return
-        width, height = render_thumbnail(pdf, thumb)
-        manifest[name] = {"pdf": digest, "width": width, "height": height}
-        write_manifest(manifest_path, manifest)
+        if _thumbnail(manifest, folder, name, pdf):
+            write_manifest(manifest_path, manifest)
 
     return make
 
@@ -90,13 +97,8 @@ def add_thumbnails(results: Sequence[PdfResult], cache_dir: Path) -> list[PdfRes
         if not pdf.is_file():
             out.append(res)
             continue
-        thumb = folder / Path(name).with_suffix(".webp").name
-        digest = _digest(pdf)
-        entry = manifest.get(name) or {}
-        if entry.get("pdf") != digest or not thumb.is_file():
-            width, height = render_thumbnail(pdf, thumb)
-            entry = manifest[name] = {"pdf": digest, "width": width, "height": height}
-            changed = True
+        changed = _thumbnail(manifest, folder, name, pdf) or changed
+        entry = manifest[name]
         out.append(replace(res, thumb_site_path=thumb_site_path(res.site_path),
                            thumb_width=int(entry["width"]), thumb_height=int(entry["height"])))
     if changed:

@@ -698,17 +698,20 @@ class SitePlugin(BasePlugin):  # type: ignore[type-arg,misc]
                 files.remove(f)
         return files
 
-    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+    def _finish(self, html: str, config: Any) -> str:
+        """A written page as it is published: valid toggles, the shared assets' addresses, deferred scripts, and
+        its Content-Security-Policy (hashed from the theme's scripts rewritten the same way)."""
         lang = config["theme"]["language"]
-        rewrite: Callable[[str], str] = lambda html: deferred_scripts(shared_assets(html, lang))
-        return with_csp(rewrite(valid_toggles(output)), self._env, self._context, rewrite)
+        rewrite: Callable[[str], str] = lambda text: deferred_scripts(shared_assets(text, lang))
+        return with_csp(rewrite(valid_toggles(html)), self._env, self._context, rewrite)
+
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        return self._finish(output, config)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: Any) -> str:
         if not template_name.endswith(".html"):
             return output_content
-        lang = config["theme"]["language"]
-        rewrite: Callable[[str], str] = lambda html: deferred_scripts(shared_assets(html, lang))
-        return with_csp(rewrite(valid_toggles(output_content)), self._env, self._context, rewrite)
+        return self._finish(output_content, config)
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         from build_scripts.content.boxes import titled_boxes
